@@ -1,0 +1,144 @@
+"""The command line: ``gridmap [PROJECT]`` opens the app; subcommands work without a window."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from layers.errors import DataError
+from layers.messages import language_from_environment, msg, set_language
+
+from . import __version__, cli_messages  # noqa: F401  (registers the CLI messages)
+
+COMMANDS = ("demo", "info")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gridmap", description="GridMap 网格地图 — grid-based community governance GIS.",
+        epilog="gridmap [PROJECT.gpkg] opens the desktop app (with the project, if given).")
+    parser.add_argument("--version", action="version", version=f"gridmap {__version__}")
+    parser.add_argument("--lang", choices=("zh", "en"), help="language of messages (default: from the locale)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="write the demo project (红旗街道) to a GeoPackage")
+    demo.add_argument("-o", "--output", required=True, type=Path, help="where to write the .gpkg")
+    demo.add_argument("--seed", type=int, default=None, help="generator seed (default: the shipped demo's)")
+
+    info = sub.add_parser("info", help="print a project's layers, feature counts, CRS and extent")
+    info.add_argument("project", type=Path)
+    info.add_argument("--json", action="store_true", help="print JSON instead of text")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 2 bad input, 1 internal error)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    set_language(language_from_environment())
+    if "--lang" in argv[:-1]:
+        lang = argv[argv.index("--lang") + 1]
+        if lang in ("zh", "en"):
+            set_language(lang)
+    positional = [a for a in argv if not a.startswith("-")]
+    if not positional or positional[0] not in COMMANDS:
+        # No subcommand: the desktop app, on the project given, if any.
+        opts, rest = argparse.ArgumentParser(add_help=False), None
+        opts.add_argument("--lang", choices=("zh", "en"))
+        if any(a in ("-h", "--help", "--version") for a in argv):
+            _parser().parse_args(argv)
+            return 0
+        ns, rest = opts.parse_known_args(argv)
+        if len(rest) > 1 or any(a.startswith("-") for a in rest):
+            _parser().parse_args(argv)  # prints usage and exits 2
+        return _guarded(lambda: _open_app(Path(rest[0]) if rest else None, ns.lang))
+    args = _parser().parse_args(argv)
+    handler = {"demo": _cmd_demo, "info": _cmd_info}[args.command]
+    return _guarded(lambda: handler(args))
+
+
+def _guarded(action) -> int:
+    """Turn user-facing errors into one line and exit code 2, never a traceback."""
+    try:
+        return int(action() or 0)
+    except DataError as exc:
+        print(msg("cli_error", text=exc), file=sys.stderr)
+        return 2
+    except (OSError, ValueError) as exc:
+        if os.environ.get("GRIDMAP_DEBUG"):
+            raise
+        print(msg("cli_error", text=exc), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - last resort: one line, not a traceback
+        if os.environ.get("GRIDMAP_DEBUG"):
+            raise
+        print(msg("cli_internal", text=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        return 1
+
+
+def _cmd_demo(args) -> int:
+    from .demo import SEED, write_demo
+    path = write_demo(args.output, seed=SEED if args.seed is None else args.seed)
+    print(msg("demo_written", path=path))
+    return 0
+
+
+def project_summary(project) -> dict:
+    """A JSON-ready summary of a project: layers with counts, CRS and extent."""
+    extent = project.extent()
+    layers = []
+    for name, layer in project.layers.items():
+        geom_types = None
+        if layer.is_spatial and len(layer):
+            geom_types = sorted(set(layer.data.geom_type.dropna().unique().tolist()))
+        layers.append({"name": name, "label": layer.spec.label_zh, "contract": name in _contract_names(),
+                       "features": len(layer), "geometry_types": geom_types,
+                       "sensitive_columns": layer.sensitive_columns})
+    return {
+        "path": str(project.path), "title": project.meta.get("title"),
+        "storage_crs": project.storage_crs.to_string(), "metric_crs": project.metric_crs.to_string(),
+        "extent": list(extent) if extent else None, "layers": layers, "problems": project.problems,
+    }
+
+
+def _contract_names():
+    from layers import LAYER_CLASSES
+    return LAYER_CLASSES
+
+
+def _cmd_info(args) -> int:
+    from .project import Project
+    project = Project.open(args.project, strict=False)
+    summary = project_summary(project)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{msg('info_project')}: {summary['path']}")
+    if summary["title"]:
+        print(f"{msg('info_title')}: {summary['title']}")
+    print(f"{msg('info_storage_crs')}: {summary['storage_crs']}    {msg('info_metric_crs')}: {summary['metric_crs']}")
+    if summary["extent"]:
+        x0, y0, x1, y1 = summary["extent"]
+        print(f"{msg('info_extent')}: {x0:.6f}, {y0:.6f} — {x1:.6f}, {y1:.6f}")
+    print(f"{msg('info_layers')}:")
+    for layer in summary["layers"]:
+        geom = "/".join(layer["geometry_types"] or []) or msg("info_table")
+        print(f"  {layer['name']:<16}{layer['label']:<8}\t{geom:<14}{layer['features']:>8} {msg('info_features')}")
+    if summary["problems"]:
+        print(f"{msg('info_problems')}:")
+        for problem in summary["problems"]:
+            print(f"  - {problem}")
+        return 2
+    return 0
+
+
+def _open_app(path: Path | None, lang: str | None) -> int:
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) \
+            and os.environ.get("QT_QPA_PLATFORM") not in ("offscreen", "minimal", "vnc"):
+        print(msg("cli_error", text=msg("no_display")), file=sys.stderr)
+        return 2
+    from .ui.app import run_app
+    return run_app(path, language=lang)

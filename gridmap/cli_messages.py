@@ -1,0 +1,24 @@
+"""Messages of the command line, in Chinese and English (see layers.messages)."""
+from layers.messages import add_messages
+
+add_messages({
+    "cli_error": {"zh": "gridmap：错误：{text}", "en": "gridmap: error: {text}"},
+    "cli_internal": {
+        "zh": "gridmap：内部错误：{text}（设置 GRIDMAP_DEBUG=1 可查看详情）",
+        "en": "gridmap: internal error: {text} (set GRIDMAP_DEBUG=1 for details)",
+    },
+    "demo_written": {"zh": "演示项目已写入 {path}", "en": "Demo project written to {path}"},
+    "info_project": {"zh": "项目", "en": "Project"},
+    "info_title": {"zh": "标题", "en": "Title"},
+    "info_storage_crs": {"zh": "存储坐标系", "en": "Storage CRS"},
+    "info_metric_crs": {"zh": "度量坐标系", "en": "Metric CRS"},
+    "info_extent": {"zh": "范围", "en": "Extent"},
+    "info_layers": {"zh": "图层", "en": "Layers"},
+    "info_features": {"zh": "要素", "en": "features"},
+    "info_table": {"zh": "表", "en": "table"},
+    "info_problems": {"zh": "问题", "en": "Problems"},
+    "no_display": {
+        "zh": "没有可用的显示器（未设置 DISPLAY/WAYLAND_DISPLAY）：请在桌面环境中运行，或使用 gridmap screenshot",
+        "en": "No display available (DISPLAY/WAYLAND_DISPLAY unset): run on a desktop, or use gridmap screenshot",
+    },
+})

@@ -1,0 +1,205 @@
+"""Project: the layers of one GeoPackage, its CRS, loading and atomic saving."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Callable, Iterable
+
+import geopandas as gpd
+import pandas as pd
+from pyproj import CRS
+
+from layers import LAYER_CLASSES, LayerModel, OtherLayer
+from layers.errors import DataError
+from layers.events import EventGroup
+
+from .io import STORAGE_CRS, list_layers, metric_crs_for_bounds, read_layer, write_layers
+
+#: Name of the table holding project settings (key, value) inside the GeoPackage.
+META_TABLE = "gridmap_meta"
+
+Progress = Callable[[int, int, str], None]
+
+
+class Project:
+    """The layers of one project GeoPackage.
+
+    Contract layers (``boundary`` … ``patrols``) are validated models; any other layer (such as
+    ``roads``) is kept as an OtherLayer. All spatial layers share the storage CRS (EPSG:4326
+    unless the project says otherwise); metric work uses ``metric_crs``, picked from the data's
+    location (EPSG:4551 for Harbin) unless the project's settings name one.
+    """
+
+    def __init__(self, layers: Iterable[LayerModel] = (), *, path: str | os.PathLike | None = None,
+                 meta: dict[str, str] | None = None) -> None:
+        self.events = EventGroup("layers", "saved")
+        self.path = Path(path) if path is not None else None
+        self.meta: dict[str, str] = dict(meta or {})
+        self.problems: list[str] = []
+        self._layers: dict[str, LayerModel] = {}
+        self._metric_cache: dict[str, gpd.GeoDataFrame] = {}
+        for layer in layers:
+            self.add_layer(layer)
+
+    # -- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | os.PathLike, *, strict: bool = True, progress: Progress | None = None) -> "Project":
+        """Open the project GeoPackage at ``path``.
+
+        With ``strict`` (the default) a layer that breaks the data contract raises DataError
+        naming the file, layer and rows. Without it, such layers are skipped and their
+        messages collected in ``project.problems``.
+
+        Raises ReadError (a DataError) when the file is missing or not a GeoPackage.
+        """
+        path = Path(path)
+        listing = list_layers(path)
+        meta = _read_meta(path) if any(name == META_TABLE for name, _ in listing) else {}
+        sensitive = json.loads(meta.get("sensitive", "{}") or "{}")
+        project = cls(path=path, meta=meta)
+        names = [name for name, _ in listing if name != META_TABLE]
+        for done, name in enumerate(names, start=1):
+            try:
+                frame = read_layer(path, name)
+                layer = _make_layer(name, frame, source=path.name, sensitive=sensitive.get(name, ()))
+                project.add_layer(layer)
+            except DataError as exc:
+                if strict:
+                    raise
+                project.problems.append(str(exc))
+            if progress is not None:
+                progress(done, len(names), name)
+        return project
+
+    # -- layers --------------------------------------------------------------------------
+    @property
+    def layers(self) -> dict[str, LayerModel]:
+        """Layer name -> model, contract layers first in drawing order, then the others."""
+        return dict(self._layers)
+
+    def layer_names(self) -> list[str]:
+        return list(self._layers)
+
+    def __getitem__(self, name: str) -> LayerModel:
+        return self._layers[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._layers
+
+    def get(self, name: str) -> LayerModel | None:
+        return self._layers.get(name)
+
+    def add_layer(self, layer: LayerModel, *, replace: bool = False) -> None:
+        """Add ``layer`` under its kind's name, reprojected to the storage CRS when needed.
+
+        Raises ValueError if a layer of that name exists and ``replace`` is false.
+        """
+        name = layer.kind
+        if name in self._layers and not replace:
+            raise ValueError(f"the project already has a layer {name!r}")
+        if layer.is_spatial:
+            target = self.storage_crs if self._layers else (layer.crs or STORAGE_CRS)
+            if layer.crs is None:
+                layer.data = layer.data.set_crs(target)
+            elif not CRS.from_user_input(layer.crs).equals(target):
+                layer.data = layer.data.to_crs(target)
+        self._layers[name] = layer
+        self._order()
+        layer.events.data.connect(lambda _frame, n=name: self._metric_cache.pop(n, None))
+        self._metric_cache.pop(name, None)
+        self.events.layers.emit(self.layer_names())
+
+    def remove_layer(self, name: str) -> LayerModel:
+        """Remove and return the layer ``name``. Raises KeyError if there is none."""
+        layer = self._layers.pop(name)
+        self._metric_cache.pop(name, None)
+        self.events.layers.emit(self.layer_names())
+        return layer
+
+    def _order(self) -> None:
+        contract = [n for n in LAYER_CLASSES if n in self._layers]
+        others = [n for n in self._layers if n not in LAYER_CLASSES]
+        self._layers = {n: self._layers[n] for n in contract + others}
+
+    # -- coordinate systems ----------------------------------------------------------------
+    @property
+    def storage_crs(self) -> CRS:
+        """The CRS every spatial layer is held and saved in."""
+        for layer in self._layers.values():
+            if layer.is_spatial and layer.crs is not None:
+                return CRS.from_user_input(layer.crs)
+        return STORAGE_CRS
+
+    @property
+    def metric_crs(self) -> CRS:
+        """Projected CRS in metres for areas, distances and the map canvas."""
+        if self.meta.get("metric_crs"):
+            return CRS.from_user_input(self.meta["metric_crs"])
+        extent = self.extent()
+        if extent is None:
+            return metric_crs_for_bounds((126.68, 45.73, 126.68, 45.73))
+        return metric_crs_for_bounds(extent, self.storage_crs)
+
+    def extent(self) -> tuple[float, float, float, float] | None:
+        """(minx, miny, maxx, maxy) over all spatial layers in the storage CRS; None if empty."""
+        boxes = [layer.bounds for layer in self._layers.values() if layer.bounds is not None]
+        if not boxes:
+            return None
+        return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+    def to_metric(self, name: str) -> gpd.GeoDataFrame:
+        """The layer ``name`` reprojected to ``metric_crs`` (cached until its data changes)."""
+        cached = self._metric_cache.get(name)
+        if cached is None:
+            layer = self._layers[name]
+            if not layer.is_spatial:
+                raise ValueError(f"layer {name!r} has no geometry")
+            cached = layer.data.to_crs(self.metric_crs)
+            self._metric_cache[name] = cached
+        return cached
+
+    # -- saving ----------------------------------------------------------------------------
+    def save(self, path: str | os.PathLike | None = None, *, progress: Progress | None = None) -> Path:
+        """Write every layer and the settings to ``path`` (default: where it was opened).
+
+        The write is atomic: a temporary file in the same folder is renamed over the target
+        only when complete, so a failure leaves the old file intact. Returns the path.
+
+        Raises WriteError (a DataError) on failure, ValueError if there is no path.
+        """
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise ValueError("the project has no file yet: give a path")
+        frames: dict[str, pd.DataFrame] = {name: layer.data for name, layer in self._layers.items()}
+        meta = dict(self.meta)
+        extra = {name: [c for c in layer.sensitive_columns if c not in layer.spec.sensitive_columns]
+                 for name, layer in self._layers.items()}
+        extra = {k: v for k, v in extra.items() if v}
+        if extra:
+            meta["sensitive"] = json.dumps(extra, ensure_ascii=False, sort_keys=True)
+        if meta:
+            frames[META_TABLE] = pd.DataFrame({"key": list(meta), "value": list(meta.values())})
+        write_layers(target, frames, progress=progress)
+        self.path = target
+        self.events.saved.emit(target)
+        return target
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{n}={len(layer)}" for n, layer in self._layers.items())
+        return f"<Project {self.path}: {counts}>"
+
+
+def _make_layer(name: str, frame: pd.DataFrame, *, source: str, sensitive: Iterable[str]) -> LayerModel:
+    cls = LAYER_CLASSES.get(name)
+    if cls is None:
+        return OtherLayer(frame, layer_name=name, source=source, sensitive=sensitive)
+    return cls(frame, source=source, sensitive=sensitive)
+
+
+def _read_meta(path: Path) -> dict[str, str]:
+    frame = read_layer(path, META_TABLE)
+    if not {"key", "value"} <= set(frame.columns):
+        return {}
+    return {str(k): str(v) for k, v in zip(frame["key"], frame["value"]) if pd.notna(k)}

@@ -1,0 +1,158 @@
+"""LayerModel: one layer of a project over a (Geo)DataFrame, validated, with Qt-free events."""
+from __future__ import annotations
+
+from typing import ClassVar, Iterable
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from .events import EventGroup
+from .messages import msg
+from .schema import LayerSpec
+from .validate import validate_frame
+
+
+class LayerModel:
+    """A layer of the data contract.
+
+    Subclasses set ``spec``. The data is validated on construction and on every assignment
+    to ``data``; listeners subscribe to ``events`` (data, visible, opacity, selection, style,
+    name) and never hold a back-reference from the model.
+    """
+
+    spec: ClassVar[LayerSpec]
+
+    def __init__(self, data: pd.DataFrame, *, source: str | None = None,
+                 sensitive: Iterable[str] = (), validate: bool = True) -> None:
+        self.events = EventGroup("data", "visible", "opacity", "selection", "style", "name")
+        self.source = source
+        self._extra_sensitive = tuple(sensitive)
+        self._data = validate_frame(self.spec, data, source) if validate else data
+        self._name = self.spec.label_zh
+        self._visible = True
+        self._opacity = 1.0
+        self._style = "default"
+        self._selection = np.empty(0, dtype=np.int64)
+
+    # -- data ----------------------------------------------------------------------------
+    @property
+    def kind(self) -> str:
+        """The contract layer name, e.g. ``"buildings"``."""
+        return self.spec.name
+
+    @property
+    def data(self) -> pd.DataFrame:
+        """The validated (Geo)DataFrame. Treat as read-only; assign a new frame to change it."""
+        return self._data
+
+    @data.setter
+    def data(self, frame: pd.DataFrame) -> None:
+        self._data = validate_frame(self.spec, frame, self.source)
+        self._selection = self._selection[self._selection < len(self._data)]
+        self.events.data.emit(self._data)
+
+    @property
+    def is_spatial(self) -> bool:
+        return self.spec.geometry_types is not None
+
+    @property
+    def crs(self):
+        return self._data.crs if isinstance(self._data, gpd.GeoDataFrame) else None
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float] | None:
+        """(minx, miny, maxx, maxy) in the layer's CRS, or None for a table or an empty layer."""
+        if not self.is_spatial or len(self._data) == 0:
+            return None
+        return tuple(float(v) for v in self._data.total_bounds)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.kind!r}: {len(self)} features>"
+
+    # -- sensitive data ------------------------------------------------------------------
+    @property
+    def sensitive_columns(self) -> list[str]:
+        """Columns that never reach a print, a web export or a screenshot."""
+        names = self.spec.sensitive_columns + [c for c in self._extra_sensitive
+                                               if c not in self.spec.sensitive_columns]
+        return [c for c in names if c in self._data.columns]
+
+    def mark_sensitive(self, column: str) -> None:
+        """Mark one more column sensitive (a project may do so for any column)."""
+        if column not in self._data.columns:
+            raise KeyError(f"{self.kind}: no column {column!r}")
+        if column not in self._extra_sensitive:
+            self._extra_sensitive += (column,)
+            self.events.style.emit(self._style)
+
+    def public_data(self) -> pd.DataFrame:
+        """A copy of the data without any sensitive column: the only view exports may use."""
+        return self._data.drop(columns=self.sensitive_columns)
+
+    # -- view state ----------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        """The display name (the Chinese layer label unless renamed)."""
+        return self._name
+
+    @name.setter
+    def name(self, value: str) -> None:
+        value = str(value).strip()
+        if not value:
+            raise ValueError("a layer name cannot be empty")
+        self._name = value
+        self.events.name.emit(value)
+
+    @property
+    def visible(self) -> bool:
+        return self._visible
+
+    @visible.setter
+    def visible(self, value: bool) -> None:
+        value = bool(value)
+        if value != self._visible:
+            self._visible = value
+            self.events.visible.emit(value)
+
+    @property
+    def opacity(self) -> float:
+        return self._opacity
+
+    @opacity.setter
+    def opacity(self, value: float) -> None:
+        if not 0.0 <= float(value) <= 1.0:
+            raise ValueError(msg("opacity_range", value=value))
+        self._opacity = float(value)
+        self.events.opacity.emit(self._opacity)
+
+    @property
+    def style(self) -> str:
+        """The name of the style the renderer uses for this layer."""
+        return self._style
+
+    @style.setter
+    def style(self, value: str) -> None:
+        self._style = str(value)
+        self.events.style.emit(self._style)
+
+    @property
+    def selection(self) -> np.ndarray:
+        """Selected row positions, sorted, unique."""
+        return self._selection
+
+    @selection.setter
+    def selection(self, rows: Iterable[int]) -> None:
+        rows = np.unique(np.asarray(list(rows) if not isinstance(rows, np.ndarray) else rows, dtype=np.int64))
+        if len(rows) and (rows[0] < 0 or rows[-1] >= len(self._data)):
+            raise IndexError(f"{self.kind}: selection outside 0..{len(self._data) - 1}")
+        if not np.array_equal(rows, self._selection):
+            self._selection = rows
+            self.events.selection.emit(rows)
+
+    def rows_where(self, column: str, value) -> np.ndarray:
+        """Row positions whose ``column`` equals ``value``."""
+        return np.flatnonzero((self._data[column] == value).to_numpy(dtype=bool, na_value=False))
