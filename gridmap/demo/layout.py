@@ -117,16 +117,13 @@ def _group_cells(community_of: dict[tuple[int, int], str]) -> list[list[tuple[in
 
 
 def _number_cells(layout: Layout, cells: list[list[tuple[int, int]]]) -> None:
-    """Codes per community, west→east then north→south (rows of cells by their centroid)."""
+    """Codes per community, west→east then north→south: rows by a cell's northern edge."""
     by_community: dict[str, list[list[tuple[int, int]]]] = {}
     for members in cells:
         by_community.setdefault(layout.community_of[members[0]], []).append(members)
     for letter in sorted(by_community, key=lambda c: COMMUNITIES[c][1]):
-        groups = by_community[letter]
-        centroids = [shapely.union_all([layout.quad(i, j) for i, j in g]).centroid for g in groups]
-        keyed = sorted(zip(groups, centroids),
-                       key=lambda gc: (-round(gc[1].y / QUAD_H), gc[1].x))
-        for seq, (members, _c) in enumerate(keyed, start=1):
+        groups = sorted(by_community[letter], key=lambda g: (-max(j for _i, j in g), min(i for i, _j in g)))
+        for seq, members in enumerate(groups, start=1):
             layout.cell_quads.append(sorted(members))
             layout.cell_codes.append(f"{community_code(letter)}{seq:03d}")
             layout.cell_community.append(letter)

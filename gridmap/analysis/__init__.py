@@ -1,0 +1,1 @@
+"""Analysis of GridMap projects: plain functions over data, no Qt."""
