@@ -1,0 +1,96 @@
+"""LayerPainter: draws one layer on any QPainter; caches what it derives from the data."""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainter
+
+from .context import RenderContext
+
+
+class LayerPainter:
+    """Base of the per-kind painters. Subclasses implement ``_build`` and ``_draw``.
+
+    The painter listens to its model: a data or style change drops the cache, so the next
+    paint rebuilds it. It keeps no reference from the model back to itself.
+    """
+
+    def __init__(self, project, layer) -> None:
+        self.project = project
+        self.layer = layer
+        self._cache = None
+        self._version = 0
+        layer.events.data.connect(self._on_data_changed)
+        layer.events.style.connect(self._on_data_changed)
+
+    def _on_data_changed(self, _value=None) -> None:
+        self._cache = None
+        self._version += 1
+
+    @property
+    def version(self) -> int:
+        """Increases whenever what this painter draws changes."""
+        return self._version
+
+    def detach(self) -> None:
+        """Stop listening to the model (the layer was removed)."""
+        self.layer.events.data.disconnect(self._on_data_changed)
+        self.layer.events.style.disconnect(self._on_data_changed)
+
+    def metric(self):
+        """The layer in the project's metric CRS."""
+        return self.project.to_metric(self.layer.kind)
+
+    def cache(self):
+        if self._cache is None:
+            self._cache = self._build()
+        return self._cache
+
+    def bounds(self) -> QRectF:
+        """World (metric) bounding rectangle; empty for an empty layer."""
+        if not self.layer.is_spatial or len(self.layer) == 0:
+            return QRectF()
+        x0, y0, x1, y1 = self.metric().total_bounds
+        return QRectF(float(x0), float(y0), float(x1 - x0), float(y1 - y0))
+
+    def paint(self, painter: QPainter, ctx: RenderContext) -> None:
+        """Draw the layer (if visible) with its opacity."""
+        if not self.layer.visible or len(self.layer) == 0:
+            return
+        painter.save()
+        painter.setOpacity(painter.opacity() * self.layer.opacity)
+        try:
+            self._draw(painter, ctx, self.cache())
+        finally:
+            painter.restore()
+
+    def paint_labels(self, painter: QPainter, ctx: RenderContext) -> None:
+        """Draw the layer's labels; called after every layer's geometry, so labels stay on top."""
+        if not self.layer.visible or len(self.layer) == 0 or not ctx.labels:
+            return
+        painter.save()
+        painter.setOpacity(painter.opacity() * self.layer.opacity)
+        painter.resetTransform()
+        try:
+            self._draw_labels(painter, ctx, self.cache())
+        finally:
+            painter.restore()
+
+    def _draw_labels(self, painter: QPainter, ctx: RenderContext, cache) -> None:
+        """Subclasses with labels override this (device coordinates, untransformed painter)."""
+
+    def legend(self, language: str) -> list[tuple[str, dict]]:
+        """(label, symbol description) entries of what this layer shows, for legends."""
+        return []
+
+    def _build(self):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _draw(self, painter: QPainter, ctx: RenderContext, cache) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+
+def selected_mask(layer) -> np.ndarray:
+    mask = np.zeros(len(layer), dtype=bool)
+    mask[layer.selection] = True
+    return mask

@@ -1,0 +1,57 @@
+"""Colours and symbols of every layer, as RGBA tuples (no Qt): the canvas, prints and the web
+export all read them here, so a style fix lands everywhere at once."""
+from __future__ import annotations
+
+RGBA = tuple[int, int, int, int]
+
+BUILDING_FILL: dict[str, RGBA] = {
+    "residential": (232, 201, 160, 255), "hospital": (242, 139, 130, 255), "school": (159, 197, 232, 255),
+    "commercial": (255, 217, 102, 255), "office": (180, 167, 214, 255), "industrial": (164, 164, 164, 255),
+    "other": (217, 217, 217, 255),
+}
+BUILDING_OUTLINE: RGBA = (120, 95, 70, 255)
+
+GRID_FILL: RGBA = (205, 222, 250, 150)
+GRID_OUTLINE: RGBA = (31, 95, 191, 255)
+GRID_LABEL: RGBA = (20, 60, 130, 255)
+NEIGHBOUR_FILL: RGBA = (225, 225, 225, 255)
+COMMUNITY_OUTLINE: RGBA = (90, 90, 90, 255)
+COMMUNITY_LABEL: RGBA = (70, 70, 70, 200)
+BOUNDARY_OUTLINE: RGBA = (139, 26, 26, 255)
+BACKGROUND: RGBA = (246, 244, 240, 255)
+SELECTION: RGBA = (255, 200, 0, 255)
+FLASH: RGBA = (255, 0, 128, 255)
+
+ROAD_COLOUR: RGBA = (255, 255, 255, 255)
+ROAD_CASING: RGBA = (190, 190, 190, 255)
+#: Road width in pixels by OSM class.
+ROAD_WIDTH: dict[str, float] = {"trunk": 7, "primary": 6, "secondary": 5, "tertiary": 4, "residential": 3}
+OTHER_LINE: RGBA = (110, 110, 110, 255)
+
+#: Facility kind -> (marker, fill colour). Markers: square, triangle, diamond, triangle_down,
+#: star, cross, circle.
+FACILITY_SYMBOL: dict[str, tuple[str, RGBA]] = {
+    "pump_room": ("square", (30, 136, 229, 255)),
+    "heat_station": ("triangle", (229, 57, 53, 255)),
+    "substation": ("diamond", (251, 192, 45, 255)),
+    "drainage": ("triangle_down", (0, 137, 123, 255)),
+    "service_center": ("star", (67, 160, 71, 255)),
+    "health_station": ("cross", (216, 27, 96, 255)),
+    "other": ("circle", (120, 120, 120, 255)),
+}
+SHARED_RING: RGBA = (255, 111, 0, 255)
+
+INCIDENT_COLOUR: dict[str, RGBA] = {
+    "property": (142, 68, 173, 255), "heating": (230, 126, 34, 255), "water": (41, 128, 185, 255),
+    "drainage": (22, 160, 133, 255), "noise": (192, 57, 43, 255), "sanitation": (127, 140, 141, 255),
+    "neighbor": (241, 196, 15, 255), "family": (232, 67, 147, 255), "public_order": (44, 62, 80, 255),
+    "other": (149, 165, 166, 255),
+}
+OVERDUE_HALO: RGBA = (255, 0, 0, 255)
+PATROL_COLOUR: RGBA = (46, 125, 50, 160)
+
+
+def hex_colour(rgba: RGBA) -> str:
+    """``#rrggbb`` of an RGBA tuple (alpha dropped), for HTML and SVG."""
+    r, g, b, _a = rgba
+    return f"#{r:02x}{g:02x}{b:02x}"
