@@ -12,7 +12,7 @@ from layers.messages import language_from_environment, msg, set_language
 
 from . import __version__, cli_messages  # noqa: F401  (registers the CLI messages)
 
-COMMANDS = ("demo", "info")
+COMMANDS = ("demo", "info", "screenshot")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,6 +30,12 @@ def _parser() -> argparse.ArgumentParser:
     info = sub.add_parser("info", help="print a project's layers, feature counts, CRS and extent")
     info.add_argument("project", type=Path)
     info.add_argument("--json", action="store_true", help="print JSON instead of text")
+    shot = sub.add_parser("screenshot", help="render the main window offscreen with a project, to a PNG")
+    shot.add_argument("project", type=Path)
+    shot.add_argument("-o", "--output", required=True, type=Path)
+    shot.add_argument("--size", default="1600x1000", help="window size, e.g. 1600x1000")
+    shot.add_argument("--lang", dest="shot_lang", choices=("zh", "en"), default=None,
+                      help="interface language (default: from the locale)")
     return parser
 
 
@@ -54,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
             _parser().parse_args(argv)  # prints usage and exits 2
         return _guarded(lambda: _open_app(Path(rest[0]) if rest else None, ns.lang))
     args = _parser().parse_args(argv)
-    handler = {"demo": _cmd_demo, "info": _cmd_info}[args.command]
+    handler = {"demo": _cmd_demo, "info": _cmd_info, "screenshot": _cmd_screenshot}[args.command]
     return _guarded(lambda: handler(args))
 
 
@@ -132,6 +138,18 @@ def _cmd_info(args) -> int:
         for problem in summary["problems"]:
             print(f"  - {problem}")
         return 2
+    return 0
+
+
+def _cmd_screenshot(args) -> int:
+    from layers.messages import language
+    from .ui.screenshot import parse_size, take_screenshot
+    size = parse_size(args.size)
+    if not args.project.exists():
+        from .io import ReadError
+        raise ReadError(msg("no_such_file", path=args.project))
+    out = take_screenshot(args.project, args.output, size, args.shot_lang or args.lang or language())
+    print(out)
     return 0
 
 

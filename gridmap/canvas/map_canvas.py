@@ -1,0 +1,329 @@
+"""The map canvas: a pyqtgraph ViewBox for interaction, the map rendered as one image behind it.
+
+Layers are rendered into a QImage off the GUI thread (QGIS's approach). While the user pans or
+zooms, the ViewBox simply moves and scales the last image; when the view rests for a moment the
+new render is started and swapped in when ready.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap
+
+from ..render import palette
+from ..render.decorations import draw_north_arrow, draw_scale_bar
+from ..render.qt_helpers import polygons_path, qcolor
+from ..render.registry import HIDDEN_BY_DEFAULT, drawing_order, painter_for
+from .render_job import RenderJob, render_image
+
+RENDER_DELAY_MS = 40
+FLASH_MS = 1500
+
+
+class _MapImageItem(pg.GraphicsObject):
+    """Shows the last rendered map image at the world rectangle it depicts (y up in the world)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pixmap: QPixmap | None = None
+        self._world = QRectF()
+
+    def set_image(self, image: QImage, world: QRectF) -> None:
+        self.prepareGeometryChange()
+        self._pixmap = QPixmap.fromImage(image)
+        self._world = QRectF(world)
+        self.update()
+
+    def clear(self) -> None:
+        self.prepareGeometryChange()
+        self._pixmap = None
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(self._world)
+
+    def paint(self, p: QPainter, *_args) -> None:
+        if self._pixmap is None or self._world.isEmpty():
+            return
+        p.save()
+        p.translate(self._world.left(), self._world.bottom())
+        pw = self._pixmap.width() / self._pixmap.devicePixelRatio()
+        ph = self._pixmap.height() / self._pixmap.devicePixelRatio()
+        p.scale(self._world.width() / pw, -self._world.height() / ph)
+        p.drawPixmap(QPointF(0, 0), self._pixmap)
+        p.restore()
+
+
+class _FlashItem(pg.GraphicsObject):
+    """A short-lived highlight of features found by a search or clicked in the coverage panel."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.path = QPainterPath()
+        self.points = np.empty((0, 2))
+        self.setZValue(100)
+
+    def set_geometry(self, path: QPainterPath, points: np.ndarray) -> None:
+        self.prepareGeometryChange()
+        self.path, self.points = path, points
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        rect = self.path.boundingRect()
+        if len(self.points):
+            x0, y0 = self.points.min(axis=0)
+            x1, y1 = self.points.max(axis=0)
+            rect = rect.united(QRectF(x0 - 30, y0 - 30, x1 - x0 + 60, y1 - y0 + 60))
+        return rect
+
+    def paint(self, p: QPainter, *_args) -> None:
+        pen = QPen(qcolor(palette.FLASH), 4)
+        pen.setCosmetic(True)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(pen)
+        p.setBrush(QColor(255, 0, 128, 60))
+        p.drawPath(self.path)
+        if len(self.points):
+            t = p.transform()
+            p.resetTransform()
+            for x, y in self.points:
+                c = t.map(QPointF(x, y))
+                p.drawEllipse(c, 14, 14)
+
+
+class MapCanvas(pg.GraphicsView):
+    """The map widget. World coordinates are the project's metric CRS (metres, y north)."""
+
+    rendered = Signal(float)                 # seconds the render took
+    cursorMoved = Signal(float, float)       # world x, y under the mouse
+    clicked = Signal(float, float, object)   # world x, y, the pyqtgraph click event
+    viewChanged = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent, background=QColor(*palette.BACKGROUND))
+        self.view = pg.ViewBox(lockAspect=True, enableMenu=False, invertY=False, defaultPadding=0.02)
+        self.view.setMouseMode(pg.ViewBox.PanMode)
+        self.setCentralItem(self.view)
+        self.image_item = _MapImageItem()
+        self.view.addItem(self.image_item, ignoreBounds=True)
+        self.flash_item = _FlashItem()
+        self.view.addItem(self.flash_item, ignoreBounds=True)
+        self.project = None
+        self.language = "zh"
+        self.layer_painters: dict[str, object] = {}
+        self.order: list[str] = []
+        self.last_render_seconds = 0.0
+        self.asynchronous = True
+        self._job_id = 0
+        self._shown_job = 0
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._timer = QTimer(self, singleShot=True, interval=RENDER_DELAY_MS)
+        self._timer.timeout.connect(self._start_render)
+        self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
+        self._flash_timer.timeout.connect(lambda: self.flash_item.set_geometry(QPainterPath(), np.empty((0, 2))))
+        self.view.sigRangeChanged.connect(self._on_range_changed)
+        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+
+    # -- project and layers ------------------------------------------------------------------
+    def set_project(self, project) -> None:
+        """Show ``project``: a painter per spatial layer, in the default drawing order."""
+        for painter in self.layer_painters.values():
+            painter.detach()
+        self.layer_painters = {}
+        self.project = project
+        self.image_item.clear()
+        if project is None:
+            self.order = []
+            return
+        for name, layer in project.layers.items():
+            painter = painter_for(project, layer)
+            if painter is None:
+                continue
+            if name in HIDDEN_BY_DEFAULT:
+                layer.visible = False
+            self.layer_painters[name] = painter
+            for signal in (layer.events.visible, layer.events.opacity, layer.events.data, layer.events.style,
+                           layer.events.selection):
+                signal.connect(self._on_layer_changed)
+        self.order = drawing_order(list(self.layer_painters))
+        self.zoom_full()
+
+    def set_order(self, names_bottom_first: list[str]) -> None:
+        """Drawing order, bottom first (layers not named keep their place at the bottom)."""
+        rest = [n for n in self.order if n not in names_bottom_first]
+        self.order = rest + [n for n in names_bottom_first if n in self.layer_painters]
+        self.request_render()
+
+    def painters_in_order(self):
+        return [self.layer_painters[n] for n in self.order if n in self.layer_painters]
+
+    def _on_layer_changed(self, _value=None) -> None:
+        self.request_render()
+
+    # -- navigation --------------------------------------------------------------------------
+    def full_extent(self) -> QRectF:
+        rect = QRectF()
+        for painter in self.layer_painters.values():
+            b = painter.bounds()
+            if not b.isEmpty() or (b.width() == 0 and b.height() == 0 and not b.isNull()):
+                rect = b if rect.isNull() else rect.united(b)
+        return rect
+
+    def zoom_full(self) -> None:
+        self.zoom_to_rect(self.full_extent())
+
+    def zoom_to_rect(self, rect: QRectF, margin: float = 0.05, min_size: float = 60.0) -> None:
+        """Show ``rect`` (world) with a relative margin; tiny rectangles (a point) get ``min_size`` metres."""
+        if rect.isNull():
+            return
+        w, h = max(rect.width(), min_size), max(rect.height(), min_size)
+        cx, cy = rect.center().x(), rect.center().y()
+        w, h = w * (1 + 2 * margin), h * (1 + 2 * margin)
+        self.view.setRange(QRectF(cx - w / 2, cy - h / 2, w, h), padding=0)
+
+    def zoom_to_layer(self, name: str) -> None:
+        if name in self.layer_painters:
+            self.zoom_to_rect(self.layer_painters[name].bounds())
+
+    def zoom_to_features(self, name: str, rows) -> QRectF:
+        """Zoom to the features at ``rows`` of layer ``name``; returns their world rectangle."""
+        rows = np.asarray(list(rows), dtype=int)
+        if name not in self.layer_painters or len(rows) == 0:
+            return QRectF()
+        geoms = self.project.to_metric(name).geometry.values[rows]
+        import shapely
+        x0, y0, x1, y1 = shapely.total_bounds(geoms)
+        rect = QRectF(x0, y0, x1 - x0, y1 - y0)
+        self.zoom_to_rect(rect, margin=0.25)
+        return rect
+
+    def view_rect(self) -> QRectF:
+        return self.view.viewRect()
+
+    def px_per_metre(self) -> float:
+        rect = self.view_rect()
+        return self.view.width() / rect.width() if rect.width() > 0 else 0.0
+
+    def scale_denominator(self) -> float:
+        """The map scale 1:N on this screen (from the screen's logical DPI)."""
+        ppm = self.px_per_metre()
+        if ppm <= 0:
+            return 0.0
+        dpi = self.logicalDpiX() or 96
+        return (dpi / 0.0254) / ppm
+
+    def flash(self, name: str, rows) -> None:
+        """Highlight features of ``name`` at ``rows`` for a moment."""
+        rows = np.asarray(list(rows), dtype=int)
+        if name not in self.layer_painters or len(rows) == 0:
+            return
+        geoms = self.project.to_metric(name).geometry.values[rows]
+        import shapely
+        polys = geoms[np.isin(shapely.get_type_id(geoms), (3, 6))]
+        pts = shapely.get_coordinates(geoms[np.isin(shapely.get_type_id(geoms), (0, 4))])
+        self.flash_item.set_geometry(polygons_path(polys), pts)
+        self._flash_timer.start()
+
+    # -- rendering ---------------------------------------------------------------------------
+    def _on_range_changed(self, *_args) -> None:
+        self.viewChanged.emit()
+        self.request_render()
+
+    def request_render(self) -> None:
+        """Render soon (coalesces bursts of changes such as a wheel zoom)."""
+        if self.asynchronous:
+            self._timer.start()
+        else:
+            self.render_now()
+
+    def _target(self):
+        size = self.view.size()
+        return self.view_rect(), max(1, int(size.width())), max(1, int(size.height())), self.devicePixelRatioF()
+
+    def _start_render(self) -> None:
+        if self.project is None:
+            return
+        world, w, h, dpr = self._target()
+        if world.width() <= 0 or world.height() <= 0:
+            return
+        self._job_id += 1
+        job = RenderJob(self._job_id, self.painters_in_order(), world, w, h, dpr, self.language)
+        job.signals.finished.connect(self._on_job_finished, Qt.ConnectionType.QueuedConnection)
+        self._pool.start(job)
+
+    def _on_job_finished(self, job_id: int, image: QImage, world: QRectF, seconds: float) -> None:
+        if job_id < self._shown_job:
+            return
+        self._shown_job = job_id
+        self._show(image, world, seconds)
+
+    def _show(self, image: QImage, world: QRectF, seconds: float) -> None:
+        self.image_item.set_image(image, world)
+        self.last_render_seconds = seconds
+        self.rendered.emit(seconds)
+
+    def render_now(self) -> float:
+        """Render synchronously in this thread (screenshots, tests); returns the seconds it took."""
+        import time
+        self._timer.stop()
+        self._pool.waitForDone()
+        if self.project is None:
+            return 0.0
+        world, w, h, dpr = self._target()
+        start = time.perf_counter()
+        image, visible = render_image(self.painters_in_order(), world, w, h, dpr, self.language)
+        seconds = time.perf_counter() - start
+        self._job_id += 1
+        self._shown_job = self._job_id
+        self._show(image, visible, seconds)
+        return seconds
+
+    def wait_for_render(self) -> None:
+        """Block until pending renders are done and shown (tests)."""
+        from PySide6.QtWidgets import QApplication
+        if self._timer.isActive():
+            self._timer.stop()
+            self._start_render()
+        self._pool.waitForDone()
+        QApplication.processEvents()
+
+    # -- decorations and mouse ---------------------------------------------------------------
+    def drawForeground(self, painter: QPainter, rect) -> None:
+        super().drawForeground(painter, rect)
+        if self.project is None:
+            return
+        painter.save()
+        painter.resetTransform()
+        vp = self.viewport().rect()
+        draw_scale_bar(painter, QPointF(16, vp.height() - 14), self.px_per_metre())
+        draw_north_arrow(painter, QPointF(vp.width() - 30, 36))
+        painter.restore()
+
+    def _on_mouse_moved(self, scene_pos) -> None:
+        if self.view.sceneBoundingRect().contains(scene_pos):
+            p = self.view.mapSceneToView(scene_pos)
+            self.cursorMoved.emit(p.x(), p.y())
+
+    def _on_mouse_clicked(self, event) -> None:
+        if event.double():
+            return
+        p = self.view.mapSceneToView(event.scenePos())
+        self.clicked.emit(p.x(), p.y(), event)
+
+    def world_tolerance(self, pixels: float = 6.0) -> float:
+        """How many metres ``pixels`` screen pixels span at the current zoom."""
+        ppm = self.px_per_metre()
+        return pixels / ppm if ppm > 0 else 1.0
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if hasattr(self, "_timer"):  # Qt resizes before __init__ has finished
+            self.request_render()
+
+
+_ = math

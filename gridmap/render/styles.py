@@ -1,0 +1,13 @@
+"""The styles a user can choose per layer (the painters read ``layer.style``)."""
+from __future__ import annotations
+
+STYLES: dict[str, list[str]] = {
+    "grid_cells": ["default", "community", "households"],
+    "buildings": ["default", "households"],
+    "incidents": ["default", "status"],
+    "facilities": ["default"],
+    "communities": ["default"],
+    "boundary": ["default"],
+    "roads": ["default"],
+    "patrols": ["default"],
+}

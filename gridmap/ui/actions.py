@@ -1,0 +1,114 @@
+"""The main window's actions: text, shortcut and icon in one place, retranslated on switch."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QStyle, QWidget
+
+
+@dataclass
+class ActionSpec:
+    name: str
+    shortcut: str | QKeySequence.StandardKey | None = None
+    icon: QStyle.StandardPixmap | None = None
+    checkable: bool = False
+
+
+SPECS = [
+    ActionSpec("open", QKeySequence.StandardKey.Open, QStyle.StandardPixmap.SP_DialogOpenButton),
+    ActionSpec("add_layer", "Ctrl+Shift+A", QStyle.StandardPixmap.SP_FileDialogNewFolder),
+    ActionSpec("save", QKeySequence.StandardKey.Save, QStyle.StandardPixmap.SP_DialogSaveButton),
+    ActionSpec("save_as", QKeySequence.StandardKey.SaveAs),
+    ActionSpec("screenshot", "Ctrl+Shift+P"),
+    ActionSpec("quit", QKeySequence.StandardKey.Quit),
+    ActionSpec("zoom_full", "Ctrl+Shift+F", QStyle.StandardPixmap.SP_DesktopIcon),
+    ActionSpec("zoom_layer", "Ctrl+Shift+L"),
+    ActionSpec("zoom_selection", "Ctrl+J"),
+    ActionSpec("zoom_in", QKeySequence.StandardKey.ZoomIn),
+    ActionSpec("zoom_out", QKeySequence.StandardKey.ZoomOut),
+    ActionSpec("pan", "P", None, True),
+    ActionSpec("identify", "I", QStyle.StandardPixmap.SP_MessageBoxInformation, True),
+    ActionSpec("select", "S", None, True),
+    ActionSpec("clear_selection", "Ctrl+Shift+N"),
+    ActionSpec("attribute_table", "F6"),
+    ActionSpec("search", QKeySequence.StandardKey.Find),
+    ActionSpec("lang_zh", None, None, True),
+    ActionSpec("lang_en", None, None, True),
+    ActionSpec("open_demo", "Ctrl+Shift+D"),
+    ActionSpec("about", None),
+]
+
+
+def create_actions(window: QWidget) -> dict[str, QAction]:
+    """Create every action of the main window (texts are set by ``retranslate_actions``)."""
+    actions: dict[str, QAction] = {}
+    style = window.style()
+    for spec in SPECS:
+        action = QAction(window)
+        action.setObjectName(f"action_{spec.name}")
+        if spec.shortcut is not None:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        if spec.icon is not None:
+            action.setIcon(style.standardIcon(spec.icon))
+        action.setCheckable(spec.checkable)
+        actions[spec.name] = action
+    tools = QActionGroup(window)
+    for name in ("pan", "identify", "select"):
+        tools.addAction(actions[name])
+    actions["pan"].setChecked(True)
+    languages = QActionGroup(window)
+    for name in ("lang_zh", "lang_en"):
+        languages.addAction(actions[name])
+    return actions
+
+
+def retranslate_actions(actions: dict[str, QAction]) -> None:
+    """Set every action's text and tip in the current language (translation context "Actions")."""
+    texts = {
+        "open": (QCoreApplication.translate("Actions", "&Open project…"),
+                 QCoreApplication.translate("Actions", "Open a project GeoPackage")),
+        "add_layer": (QCoreApplication.translate("Actions", "&Add layer…"),
+                      QCoreApplication.translate("Actions", "Add a layer from a GeoPackage, GeoJSON or Shapefile")),
+        "save": (QCoreApplication.translate("Actions", "&Save"),
+                 QCoreApplication.translate("Actions", "Save the project")),
+        "save_as": (QCoreApplication.translate("Actions", "Save &as…"),
+                    QCoreApplication.translate("Actions", "Save the project to another file")),
+        "screenshot": (QCoreApplication.translate("Actions", "Save map &image…"),
+                       QCoreApplication.translate("Actions", "Save the map window as a PNG image")),
+        "quit": (QCoreApplication.translate("Actions", "&Quit"),
+                 QCoreApplication.translate("Actions", "Quit GridMap")),
+        "zoom_full": (QCoreApplication.translate("Actions", "Zoom to &full extent"),
+                      QCoreApplication.translate("Actions", "Show the whole project")),
+        "zoom_layer": (QCoreApplication.translate("Actions", "Zoom to &layer"),
+                       QCoreApplication.translate("Actions", "Show the current layer")),
+        "zoom_selection": (QCoreApplication.translate("Actions", "Zoom to &selection"),
+                           QCoreApplication.translate("Actions", "Show the selected features")),
+        "zoom_in": (QCoreApplication.translate("Actions", "Zoom &in"),
+                    QCoreApplication.translate("Actions", "Zoom in")),
+        "zoom_out": (QCoreApplication.translate("Actions", "Zoom &out"),
+                     QCoreApplication.translate("Actions", "Zoom out")),
+        "pan": (QCoreApplication.translate("Actions", "&Pan"),
+                QCoreApplication.translate("Actions", "Drag to move the map")),
+        "identify": (QCoreApplication.translate("Actions", "&Identify"),
+                     QCoreApplication.translate("Actions", "Click a feature to see its attributes")),
+        "select": (QCoreApplication.translate("Actions", "Se&lect"),
+                   QCoreApplication.translate("Actions", "Click features to select them (Ctrl adds)")),
+        "clear_selection": (QCoreApplication.translate("Actions", "&Clear selection"),
+                            QCoreApplication.translate("Actions", "Deselect everything")),
+        "attribute_table": (QCoreApplication.translate("Actions", "Attribute &table"),
+                            QCoreApplication.translate("Actions", "Show the table of the current layer")),
+        "search": (QCoreApplication.translate("Actions", "&Search…"),
+                   QCoreApplication.translate("Actions", "Find a grid code, address, building or worker")),
+        "lang_zh": ("中文", "中文界面"),
+        "lang_en": ("English", "English interface"),
+        "open_demo": (QCoreApplication.translate("Actions", "Open &demo project"),
+                      QCoreApplication.translate("Actions", "Open the Hongqi Subdistrict demo project")),
+        "about": (QCoreApplication.translate("Actions", "&About GridMap"),
+                  QCoreApplication.translate("Actions", "About GridMap")),
+    }
+    for name, (text, tip) in texts.items():
+        actions[name].setText(text)
+        actions[name].setStatusTip(tip)
+        actions[name].setToolTip(tip)

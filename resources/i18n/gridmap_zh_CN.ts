@@ -1,0 +1,348 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Actions</name>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="70" />
+        <source>&amp;Open project…</source>
+        <translation>打开项目(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="71" />
+        <source>Open a project GeoPackage</source>
+        <translation>打开项目 GeoPackage 文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="72" />
+        <source>&amp;Add layer…</source>
+        <translation>添加图层(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="73" />
+        <source>Add a layer from a GeoPackage, GeoJSON or Shapefile</source>
+        <translation>从 GeoPackage、GeoJSON 或 Shapefile 添加图层</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="74" />
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="75" />
+        <source>Save the project</source>
+        <translation>保存项目</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="76" />
+        <source>Save &amp;as…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="77" />
+        <source>Save the project to another file</source>
+        <translation>将项目保存到另一个文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="78" />
+        <source>Save map &amp;image…</source>
+        <translation>保存地图图片(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="79" />
+        <source>Save the map window as a PNG image</source>
+        <translation>将地图窗口保存为 PNG 图片</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="80" />
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="81" />
+        <source>Quit GridMap</source>
+        <translation>退出网格地图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="82" />
+        <source>Zoom to &amp;full extent</source>
+        <translation>缩放到全图(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="83" />
+        <source>Show the whole project</source>
+        <translation>显示整个项目</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="84" />
+        <source>Zoom to &amp;layer</source>
+        <translation>缩放到图层(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="85" />
+        <source>Show the current layer</source>
+        <translation>显示当前图层</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="86" />
+        <source>Zoom to &amp;selection</source>
+        <translation>缩放到所选(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="87" />
+        <source>Show the selected features</source>
+        <translation>显示选中的要素</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="88" />
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="89" />
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="90" />
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="91" />
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="92" />
+        <source>&amp;Pan</source>
+        <translation>平移(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="93" />
+        <source>Drag to move the map</source>
+        <translation>拖动以移动地图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="94" />
+        <source>&amp;Identify</source>
+        <translation>识别(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="95" />
+        <source>Click a feature to see its attributes</source>
+        <translation>点击要素查看其属性</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="96" />
+        <source>Se&amp;lect</source>
+        <translation>选择(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="97" />
+        <source>Click features to select them (Ctrl adds)</source>
+        <translation>点击要素进行选择（按住 Ctrl 追加）</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="98" />
+        <source>&amp;Clear selection</source>
+        <translation>清除选择(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="99" />
+        <source>Deselect everything</source>
+        <translation>取消所有选择</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="100" />
+        <source>Attribute &amp;table</source>
+        <translation>属性表(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="101" />
+        <source>Show the table of the current layer</source>
+        <translation>显示当前图层的属性表</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="102" />
+        <source>&amp;Search…</source>
+        <translation>搜索(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="103" />
+        <source>Find a grid code, address, building or worker</source>
+        <translation>查找网格编码、地址、楼栋或网格员</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="106" />
+        <source>Open &amp;demo project</source>
+        <translation>打开演示项目(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="107" />
+        <source>Open the Hongqi Subdistrict demo project</source>
+        <translation>打开红旗街道演示项目</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="108" />
+        <source>&amp;About GridMap</source>
+        <translation>关于网格地图(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="109" />
+        <source>About GridMap</source>
+        <translation>关于网格地图</translation>
+    </message>
+</context>
+<context>
+    <name>LayerPanel</name>
+    <message>
+        <location filename="../../gridmap/ui/layer_panel.py" line="144" />
+        <source>Standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/layer_panel.py" line="144" />
+        <source>Colour by community</source>
+        <translation>按社区着色</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/layer_panel.py" line="145" />
+        <source>Colour by households</source>
+        <translation>按户数着色</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/layer_panel.py" line="145" />
+        <source>Colour by status</source>
+        <translation>按状态着色</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/layer_panel.py" line="164" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="171" />
+        <source>Zoom to layer</source>
+        <translation>缩放到图层</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/layer_panel.py" line="169" />
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/layer_panel.py" line="170" />
+        <source>Style</source>
+        <translation>样式</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/layer_panel.py" line="172" />
+        <source>Tick to show a layer; drag to change the drawing order</source>
+        <translation>勾选以显示图层；拖动以调整绘制顺序</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="118" />
+        <source>Cannot open project</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="124" />
+        <source>Some layers were not loaded</source>
+        <translation>部分图层未能加载</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="138" />
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="139" />
+        <source>GeoPackage (*.gpkg);;All files (*)</source>
+        <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="158" />
+        <location filename="../../gridmap/ui/main_window.py" line="175" />
+        <source>Saving failed</source>
+        <translation>保存失败</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="160" />
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="166" />
+        <source>Save project as</source>
+        <translation>项目另存为</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="167" />
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="183" />
+        <source>Save map image</source>
+        <translation>保存地图图片</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="231" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="232" />
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="233" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="234" />
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="235" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="236" />
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="237" />
+        <source>Layers</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="241" />
+        <source>GridMap</source>
+        <translation>网格地图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="275" />
+        <source>About GridMap</source>
+        <translation>关于网格地图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="276" />
+        <source>GridMap %1 — a desktop GIS for grid-based community governance.</source>
+        <translation>网格地图 %1 —— 面向网格化社会治理的桌面地理信息系统。</translation>
+    </message>
+</context>
+<context>
+    <name>self.bar</name>
+    <message>
+        <location filename="../../gridmap/ui/status.py" line="37" />
+        <source>Map scale on this screen</source>
+        <translation>本屏幕上的地图比例尺</translation>
+    </message>
+</context>
+</TS>
