@@ -55,3 +55,6 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   "$VENV/bin/python" -c "import gridmap, layers, PySide6, geopandas, pyqtgraph, folium" 
   echo "$want" > "$stamp"
 fi
+
+# The Chinese interface: build the .qm the app loads from the committed .ts sources.
+VENV="$VENV" ./scripts/translations.sh
