@@ -54,5 +54,8 @@ def install_language(language: str) -> bool:
             _installed.append(qt_own)
     set_language(language if ok else "en")
     settings().setValue("language", language)
-    # Installing or removing a translator makes Qt send LanguageChange to every widget.
+    # Installing or removing a translator posts LanguageChange to every widget; deliver it now,
+    # so the switch is complete when this returns.
+    from PySide6.QtCore import QEvent
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
     return ok

@@ -16,8 +16,13 @@ from layers.errors import DataError
 from ..canvas.map_canvas import MapCanvas
 from ..project import Project
 from .actions import create_actions, retranslate_actions
+from .attribute_table import AttributeTable
 from .i18n import install_language
+from .identify_panel import IdentifyPanel
 from .layer_panel import LayerPanel
+from .legend import LegendPanel
+from .map_tools import IDENTIFY, PAN, SELECT, MapTools
+from .search_box import SearchBox
 from .settings import add_recent_file, recent_files, settings
 from .status import MapStatus
 
@@ -41,6 +46,17 @@ class MainWindow(QMainWindow):
         self.actions = create_actions(self)
         self.layer_panel = LayerPanel()
         self.layer_dock = self._dock("layers", self.layer_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.legend = LegendPanel()
+        self.legend.language = language
+        self.legend_dock = self._dock("legend", self.legend, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.identify_panel = IdentifyPanel()
+        self.identify_dock = self._dock("identify", self.identify_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.table = AttributeTable()
+        self.table_dock = self._dock("table", self.table, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.table_dock.hide()
+        self.identify_dock.hide()
+        self.search_box = SearchBox()
+        self.tools = MapTools(self.canvas, self)
         self.status = MapStatus(self.statusBar())
         self._build_menus()
         self._connect()
@@ -72,7 +88,8 @@ class MainWindow(QMainWindow):
                      "identify", "select", "clear_selection", None, "attribute_table", "search"):
             self.view_menu.addSeparator() if name is None else self.view_menu.addAction(a[name])
         self.view_menu.addSeparator()
-        self.view_menu.addAction(self.layer_dock.toggleViewAction())
+        for dock in (self.layer_dock, self.legend_dock, self.identify_dock, self.table_dock):
+            self.view_menu.addAction(dock.toggleViewAction())
         self.language_menu = bar.addMenu("")
         self.language_menu.addAction(a["lang_zh"])
         self.language_menu.addAction(a["lang_en"])
@@ -84,12 +101,25 @@ class MainWindow(QMainWindow):
         for name in ("open", "save", None, "zoom_full", "zoom_layer", "zoom_selection", None, "pan", "identify",
                      "select"):
             self.toolbar.addSeparator() if name is None else self.toolbar.addAction(a[name])
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(self.search_box)
         self.addToolBar(self.toolbar)
         self._fill_recent_menu()
 
     def _connect(self) -> None:
         a = self.actions
         a["open"].triggered.connect(self.choose_project)
+        a["add_layer"].triggered.connect(self.choose_layer_file)
+        a["pan"].triggered.connect(lambda: self.tools.set_tool(PAN))
+        a["identify"].triggered.connect(self._identify_tool)
+        a["select"].triggered.connect(lambda: self.tools.set_tool(SELECT))
+        a["attribute_table"].triggered.connect(self.show_attribute_table)
+        a["search"].triggered.connect(lambda: (self.search_box.setFocus(), self.search_box.selectAll()))
+        self.tools.identified.connect(self._on_identified)
+        self.identify_panel.featureChosen.connect(lambda name, row: self.canvas.flash(name, [row]))
+        self.table.zoomToRows.connect(self.zoom_to_rows)
+        self.search_box.matchChosen.connect(self.go_to_feature)
+        self.layer_panel.currentLayerChanged.connect(self.table.show_layer)
         a["save"].triggered.connect(self.save_project)
         a["save_as"].triggered.connect(self.save_project_as)
         a["screenshot"].triggered.connect(self.save_map_image)
@@ -130,6 +160,10 @@ class MainWindow(QMainWindow):
         if project is not None:
             self.status.set_crs(project.metric_crs)
             self.layer_panel.set_layers(project, self.canvas.order)
+        self.legend.set_canvas(self.canvas)
+        self.table.set_project(project)
+        self.search_box.set_project(project)
+        self.identify_panel.set_results(project, [])
         self._update_title()
         self.projectChanged.emit(project)
 
@@ -191,6 +225,66 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction(path, lambda p=path: self.open_project(p))
         self.recent_menu.setEnabled(bool(recent_files()))
 
+    def choose_layer_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Add layer"), "",
+            self.tr("Vector files (*.gpkg *.geojson *.json *.shp *.fgb);;All files (*)"))
+        if not path:
+            return
+        from ..io.vector import guess_kind, read_vector
+        from .add_layer import LayerKindDialog
+        try:
+            frame = read_vector(path)
+        except DataError as exc:
+            self._error(self.tr("Cannot add layer"), str(exc))
+            return
+        dialog = LayerKindDialog(Path(path).name, guess_kind(path, None, frame), self.language, self)
+        if dialog.exec():
+            self.add_layer_file(path, dialog.kind)
+
+    def add_layer_file(self, path: str, kind: str | None) -> bool:
+        """Load ``path`` as contract layer ``kind`` (None: other) into the project; errors are shown."""
+        from ..io.vector import load_layer
+        if self.project is None:
+            self.set_project(Project())
+        try:
+            layer = load_layer(path, kind)
+            replace = layer.kind in self.project
+            if replace and QMessageBox.question(
+                    self, self.tr("Replace layer"),
+                    self.tr("The project already has this layer. Replace it?")) != QMessageBox.StandardButton.Yes:
+                return False
+            self.project.add_layer(layer, replace=replace)
+        except (DataError, ValueError) as exc:
+            self._error(self.tr("Cannot add layer"), str(exc))
+            return False
+        self.set_project(self.project)
+        return True
+
+    # -- identify, search, table ---------------------------------------------------------------
+    def _identify_tool(self) -> None:
+        self.tools.set_tool(IDENTIFY)
+        self.identify_dock.show()
+
+    def _on_identified(self, hits) -> None:
+        self.identify_dock.show()
+        self.identify_panel.set_results(self.project, hits)
+
+    def go_to_feature(self, name: str, row: int) -> None:
+        """Zoom to one feature and flash it (search results, coverage findings)."""
+        self.canvas.zoom_to_features(name, [row])
+        self.canvas.flash(name, [row])
+
+    def zoom_to_rows(self, name: str, rows: list) -> None:
+        self.canvas.zoom_to_features(name, rows)
+        self.canvas.flash(name, rows)
+
+    def show_attribute_table(self) -> None:
+        self.table_dock.show()
+        name = self.layer_panel.current_name()
+        if name:
+            self.table.show_layer(name)
+
     # -- selection ---------------------------------------------------------------------------
     def clear_selection(self) -> None:
         if self.project:
@@ -217,6 +311,7 @@ class MainWindow(QMainWindow):
     def set_language(self, language: str) -> None:
         self.language = language
         self.canvas.language = language
+        self.legend.language = language
         install_language(language)
         self.actions["lang_zh" if language == "zh" else "lang_en"].setChecked(True)
         self.canvas.request_render()
@@ -235,6 +330,9 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("&Help"))
         self.toolbar.setWindowTitle(self.tr("Main toolbar"))
         self.layer_dock.setWindowTitle(self.tr("Layers"))
+        self.legend_dock.setWindowTitle(self.tr("Legend"))
+        self.identify_dock.setWindowTitle(self.tr("Identify"))
+        self.table_dock.setWindowTitle(self.tr("Attribute table"))
         self._update_title()
 
     def _update_title(self) -> None:

@@ -1,0 +1,114 @@
+"""Find features by grid code, address, building or compound name, worker or facility name."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .address import normalise_address
+
+#: (layer, column, kind) searched, in the order matches are listed.
+_FIELDS = [
+    ("grid_cells", "grid_code", "grid_code"),
+    ("grid_cells", "name", "cell_name"),
+    ("grid_cells", "worker", "worker"),
+    ("buildings", "address", "address"),
+    ("buildings", "name", "building_name"),
+    ("buildings", "compound", "compound"),
+    ("facilities", "name", "facility_name"),
+    ("communities", "name", "community"),
+]
+_RANK = {"exact": 0, "prefix": 1, "contains": 2, "fuzzy": 3}
+
+
+@dataclass(frozen=True)
+class Match:
+    """One search hit: the feature (layer, row), what matched and a label to show."""
+
+    layer: str
+    row: int
+    kind: str
+    text: str
+    label: str
+    quality: str
+
+
+def _plain(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().lower().replace(" ", "")
+
+
+class SearchIndex:
+    """A searchable view of a project's names, codes and addresses (rebuild after data edits)."""
+
+    def __init__(self, project) -> None:
+        self._columns: list[tuple[str, str, str, np.ndarray, np.ndarray, np.ndarray]] = []
+        for layer, column, kind in _FIELDS:
+            if layer not in project or column not in project[layer].data:
+                continue
+            raw = project[layer].data[column]
+            present = raw.notna().to_numpy()
+            values = raw.astype(object).where(raw.notna(), "").astype(str).to_numpy()
+            keys = np.array([normalise_address(v) if kind == "address" else _plain(v) for v in values], dtype=object)
+            self._columns.append((layer, column, kind, values, keys, present))
+        self._labels = self._make_labels(project)
+
+    @staticmethod
+    def _make_labels(project) -> dict[str, list[str]]:
+        labels: dict[str, list[str]] = {}
+        if "grid_cells" in project:
+            d = project["grid_cells"].data
+            labels["grid_cells"] = [f"{c} {n or ''} {w or ''}".strip() for c, n, w in
+                                    zip(d["grid_code"], d["name"].fillna(""), d["worker"].fillna(""))]
+        if "buildings" in project:
+            d = project["buildings"].data
+            labels["buildings"] = [f"{a} {c or ''} {n or ''}".strip() for a, c, n in
+                                   zip(d["address"].fillna(""), d["compound"].fillna(""), d["name"].fillna(""))]
+        for layer in ("facilities", "communities"):
+            if layer in project:
+                labels[layer] = project[layer].data["name"].fillna("").astype(str).tolist()
+        return labels
+
+    def search(self, query: str, limit: int = 50) -> list[Match]:
+        """Matches of ``query``: exact first, then prefix, then substring; at most ``limit``."""
+        q_plain = _plain(query or "")
+        if not q_plain:
+            return []
+        q_address = normalise_address(query)
+        hits: list[tuple[int, int, Match]] = []
+        seen: set[tuple[str, int]] = set()
+        for order, (layer, _column, kind, values, keys, present) in enumerate(self._columns):
+            q = q_address if kind == "address" else q_plain
+            if not q:
+                continue
+            keys_s = pd.Series(keys)
+            contains = keys_s.str.contains(q, regex=False).to_numpy() & present
+            for row in np.flatnonzero(contains):
+                key = keys[row]
+                quality = "exact" if key == q else "prefix" if key.startswith(q) else "contains"
+                if (layer, int(row)) in seen:
+                    continue
+                seen.add((layer, int(row)))
+                label = self._labels.get(layer, [""] * (row + 1))[row] or values[row]
+                hits.append((_RANK[quality], order, Match(layer, int(row), kind, values[row], label, quality)))
+        if not hits and len(q_plain) >= 2:
+            hits = self._fuzzy(q_plain)
+        hits.sort(key=lambda h: (h[0], h[1], h[2].text))
+        return [h[2] for h in hits[:limit]]
+
+    def _fuzzy(self, q: str) -> list[tuple[int, int, Match]]:
+        """The query's characters in order, others between: "市二院" finds "哈尔滨市第二医院"."""
+        pattern = ".*".join(re.escape(ch) for ch in q)
+        hits, seen = [], set()
+        for order, (layer, _column, kind, values, keys, present) in enumerate(self._columns):
+            if kind == "address":
+                continue
+            found = pd.Series(keys).str.contains(pattern, regex=True).to_numpy() & present
+            for row in np.flatnonzero(found):
+                if (layer, int(row)) not in seen:
+                    seen.add((layer, int(row)))
+                    label = self._labels.get(layer, [""] * (row + 1))[row] or values[row]
+                    hits.append((_RANK["fuzzy"], order, Match(layer, int(row), kind, values[row], label, "fuzzy")))
+        return hits

@@ -1,0 +1,73 @@
+"""The legend: what each visible layer's symbols mean, in drawing order (top first)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+
+from ..render.legend_symbols import draw_legend_symbol
+
+ICON = QSize(22, 16)
+
+
+def symbol_icon(desc: dict) -> QIcon:
+    pixmap = QPixmap(ICON)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    draw_legend_symbol(painter, QRectF(0, 0, ICON.width(), ICON.height()), desc)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class LegendPanel(QTreeWidget):
+    """Rebuilt whenever a layer's visibility, style or data changes, or the language switches."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setIconSize(ICON)
+        self.setRootIsDecorated(False)
+        self.canvas = None
+        self.language = "zh"
+
+    def set_canvas(self, canvas) -> None:
+        self.canvas = canvas
+        if canvas.project is not None:
+            for layer in canvas.project.layers.values():
+                for signal in (layer.events.visible, layer.events.style, layer.events.data, layer.events.name):
+                    signal.connect(lambda _v: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.clear()
+        if self.canvas is None or self.canvas.project is None:
+            return
+        for name in reversed(self.canvas.order):
+            painter = self.canvas.layer_painters[name]
+            if not painter.layer.visible:
+                continue
+            entries = painter.legend(self.language)
+            if len(entries) == 1:
+                item = QTreeWidgetItem([painter.layer.name])
+                item.setIcon(0, symbol_icon(entries[0][1]))
+                self.addTopLevelItem(item)
+                continue
+            head = QTreeWidgetItem([painter.layer.name])
+            font = head.font(0)
+            font.setBold(True)
+            head.setFont(0, font)
+            self.addTopLevelItem(head)
+            for text, desc in entries:
+                child = QTreeWidgetItem([text])
+                child.setIcon(0, symbol_icon(desc))
+                head.addChild(child)
+            head.setExpanded(True)
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self.refresh()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.refresh()
+        super().changeEvent(event)

@@ -1,0 +1,70 @@
+"""The search box: grid code, address, building, compound, worker → matches → zoom and flash."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QCompleter, QLineEdit
+
+from ..analysis.search import SearchIndex
+
+
+class SearchBox(QLineEdit):
+    """Type to see matches; pick one (or press Enter for the best) to go there."""
+
+    matchChosen = Signal(str, int)   # layer, row
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.index: SearchIndex | None = None
+        self.matches = []
+        self._labels = QStringListModel(self)
+        self._completer = QCompleter(self._labels, self)
+        self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._completer.setMaxVisibleItems(12)
+        self._completer.activated[str].connect(self._on_activated)
+        self.setCompleter(self._completer)
+        self.setClearButtonEnabled(True)
+        self.setMinimumWidth(260)
+        self.setMaximumWidth(420)
+        self.textEdited.connect(self._on_text_edited)
+        self.returnPressed.connect(self.go_to_best)
+        self.retranslate()
+
+    def set_project(self, project) -> None:
+        self.index = SearchIndex(project) if project is not None else None
+        self.matches = []
+
+    def search(self, text: str) -> list:
+        """Run the search, fill the popup, return the matches."""
+        self.matches = self.index.search(text) if self.index is not None else []
+        self._labels.setStringList([self._line(m) for m in self.matches])
+        return self.matches
+
+    def _line(self, match) -> str:
+        return f"{match.label}"
+
+    def _on_text_edited(self, text: str) -> None:
+        self.search(text)
+        if self.matches:
+            self._completer.complete()
+
+    def _on_activated(self, text: str) -> None:
+        for match in self.matches:
+            if self._line(match) == text:
+                self.matchChosen.emit(match.layer, match.row)
+                return
+
+    def go_to_best(self) -> None:
+        """Go to the best match of the current text (Enter)."""
+        if not self.matches or self._line(self.matches[0]) == self.text():
+            self.search(self.text())
+        if self.matches:
+            self.matchChosen.emit(self.matches[0].layer, self.matches[0].row)
+
+    def retranslate(self) -> None:
+        self.setPlaceholderText(self.tr("Search grid code, address, building, worker…"))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

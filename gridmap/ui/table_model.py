@@ -1,0 +1,122 @@
+"""A Qt table model over a layer's (Geo)DataFrame: sorting and filtering are numpy/pandas
+operations on a row index, so a table of a million incidents stays responsive."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from .formatting import MASK, display_column
+
+
+class LayerTableModel(QAbstractTableModel):
+    """Rows of a layer (without geometry). ``view_rows`` maps table rows to data rows."""
+
+    def __init__(self, layer, parent=None) -> None:
+        super().__init__(parent)
+        self.layer = layer
+        self.reveal_sensitive = False
+        self._filter = ""
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._reset_data()
+        layer.events.data.connect(self._on_data_changed)
+
+    def detach(self) -> None:
+        self.layer.events.data.disconnect(self._on_data_changed)
+
+    # -- data ------------------------------------------------------------------------------
+    def _reset_data(self) -> None:
+        data = self.layer.data
+        geometry = data.geometry.name if hasattr(data, "geometry") and hasattr(data, "crs") else None
+        self.columns = [c for c in data.columns if c != geometry]
+        self._display: dict[str, np.ndarray] = {}
+        self._apply()
+
+    def _on_data_changed(self, _frame=None) -> None:
+        self.beginResetModel()
+        self._reset_data()
+        self.endResetModel()
+
+    def display(self, column: str) -> np.ndarray:
+        cached = self._display.get(column)
+        if cached is None:
+            cached = display_column(self.layer.data[column])
+            self._display[column] = cached
+        return cached
+
+    def _apply(self) -> None:
+        """Recompute ``view_rows`` from the filter text and the sort column."""
+        n = len(self.layer.data)
+        rows = np.arange(n)
+        if self._filter:
+            hit = np.zeros(n, dtype=bool)
+            needle = self._filter.lower()
+            sensitive = set(self.layer.sensitive_columns)
+            for column in self.columns:
+                if column in sensitive and not self.reveal_sensitive:
+                    continue
+                hit |= pd.Series(self.display(column)).str.lower().str.contains(needle, regex=False).to_numpy()
+            rows = rows[hit]
+        if self._sort is not None:
+            column_index, order = self._sort
+            values = self.layer.data[self.columns[column_index]].iloc[rows]
+            keyed = pd.DataFrame({"v": values.to_numpy(), "r": rows})
+            keyed = keyed.sort_values("v", ascending=order == Qt.SortOrder.AscendingOrder, kind="stable",
+                                      na_position="last")
+            rows = keyed["r"].to_numpy()
+        self.view_rows = rows
+        self._inverse = np.full(n, -1, dtype=np.int64)
+        self._inverse[rows] = np.arange(len(rows))
+
+    def set_filter(self, text: str) -> None:
+        """Show only rows where some (non-sensitive) column contains ``text`` (case-insensitive)."""
+        self.beginResetModel()
+        self._filter = text.strip()
+        self._apply()
+        self.endResetModel()
+
+    def set_reveal_sensitive(self, reveal: bool) -> None:
+        self.beginResetModel()
+        self.reveal_sensitive = bool(reveal)
+        self._apply()
+        self.endResetModel()
+
+    def data_row(self, view_row: int) -> int:
+        return int(self.view_rows[view_row])
+
+    def view_row(self, data_row: int) -> int:
+        """The table row showing ``data_row``, or -1 if it is filtered out."""
+        return int(self._inverse[data_row]) if 0 <= data_row < len(self._inverse) else -1
+
+    # -- Qt model interface ----------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.view_rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        column = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column in self.layer.sensitive_columns and not self.reveal_sensitive:
+                return MASK
+            return str(self.display(column)[self.view_rows[index.row()]])
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if pd.api.types.is_numeric_dtype(self.layer.data[column].dtype):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section] if 0 <= section < len(self.columns) else None
+        return str(self.view_rows[section] + 1) if 0 <= section < len(self.view_rows) else None
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._apply()
+        self.layoutChanged.emit()
