@@ -55,3 +55,36 @@ def hex_colour(rgba: RGBA) -> str:
     """``#rrggbb`` of an RGBA tuple (alpha dropped), for HTML and SVG."""
     r, g, b, _a = rgba
     return f"#{r:02x}{g:02x}{b:02x}"
+
+#: Fill colours of communities (categorical, translucent like the plain cell fill).
+COMMUNITY_FILLS: list[RGBA] = [
+    (141, 211, 199, 150), (255, 255, 179, 170), (190, 186, 218, 150), (251, 128, 114, 120),
+    (128, 177, 211, 140), (253, 180, 98, 140), (179, 222, 105, 150), (252, 205, 229, 160),
+    (217, 217, 217, 150), (188, 128, 189, 120),
+]
+
+#: Households per grid cell: (upper bound exclusive, colour, zh label, en label). The contract's
+#: 200-500 range is the middle; too few and too many stand out.
+CELL_HOUSEHOLD_CLASSES: list[tuple[float, RGBA, str, str]] = [
+    (200, (189, 215, 238, 170), "少于200户", "under 200"),
+    (300, (253, 224, 178, 170), "200–299户", "200–299"),
+    (400, (253, 174, 97, 170), "300–399户", "300–399"),
+    (501, (244, 109, 67, 170), "400–500户", "400–500"),
+    (float("inf"), (165, 0, 38, 170), "超过500户", "over 500"),
+]
+BUILDING_HOUSEHOLD_CLASSES: list[tuple[float, RGBA, str, str]] = [
+    (1, (210, 210, 210, 255), "无住户", "no households"),
+    (31, (254, 229, 217, 255), "1–30户", "1–30"),
+    (61, (252, 174, 145, 255), "31–60户", "31–60"),
+    (101, (251, 106, 74, 255), "61–100户", "61–100"),
+    (float("inf"), (203, 24, 29, 255), "超过100户", "over 100"),
+]
+STATUS_COLOUR: dict[str, RGBA] = {"open": (245, 124, 0, 255), "overdue": (211, 47, 47, 255),
+                                  "closed": (150, 150, 150, 255)}
+
+
+def classify(values, classes) -> list[int]:
+    """Index of the class each value falls in (classes sorted by upper bound)."""
+    import numpy as np
+    bounds = np.array([c[0] for c in classes])
+    return np.searchsorted(bounds, np.nan_to_num(np.asarray(values, dtype=float), nan=0.0), side="right").tolist()

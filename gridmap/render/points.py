@@ -97,6 +97,9 @@ class IncidentsPainter(LayerPainter):
         dx, dy = ctx.to_device(c["x"], c["y"])
         s = ctx.symbol_scale
         state, cat = c["state"], c["category"]
+        if self.layer.style == "status":
+            self._draw_by_status(painter, ctx, keep, dx, dy, state)
+            return
         # Closed incidents: many small faint dots, not antialiased (a 4-pixel dot looks the same).
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, ctx.options.get("vector_text", False))
         for category, colour in palette.INCIDENT_COLOUR.items():
@@ -116,11 +119,25 @@ class IncidentsPainter(LayerPainter):
             for px, py in zip(dx[sel], dy[sel]):
                 painter.drawEllipse(QPointF(px, py), 8 * s, 8 * s)
 
+    def _draw_by_status(self, painter, ctx, keep, dx, dy, state) -> None:
+        s = ctx.symbol_scale
+        m = keep & (state == CLOSED)
+        draw_dots(painter, dx[m], dy[m], palette.STATUS_COLOUR["closed"], 4.0 * s, alpha=0.6)
+        for key, value in (("open", OPEN), ("overdue", OVERDUE)):
+            m = keep & (state == value)
+            draw_dots(painter, dx[m], dy[m], (30, 30, 30, 255), 9.5 * s)
+            draw_dots(painter, dx[m], dy[m], palette.STATUS_COLOUR[key], 7.5 * s)
+
     def legend(self, language):
+        zh = language == "zh"
+        if self.layer.style == "status":
+            names = {"open": "未办结" if zh else "Open", "overdue": "超期未办结" if zh else "Overdue",
+                     "closed": "已办结" if zh else "Closed"}
+            return [(names[k], {"kind": "dot", "colour": c, "size": 8 if k != "closed" else 5})
+                    for k, c in palette.STATUS_COLOUR.items()]
         present = set(self.layer.data["category"].dropna().unique())
         entries = [(label(INCIDENT_CATEGORY, cat, language), {"kind": "dot", "colour": col})
                    for cat, col in palette.INCIDENT_COLOUR.items() if cat in present]
-        zh = language == "zh"
         entries.append(("未办结" if zh else "Open", {"kind": "dot", "colour": (120, 120, 120, 255), "size": 8}))
         entries.append(("超期未办结" if zh else "Overdue", {"kind": "halo", "colour": palette.OVERDUE_HALO}))
         entries.append(("已办结" if zh else "Closed", {"kind": "dot", "colour": (120, 120, 120, 140), "size": 4}))
@@ -143,5 +160,3 @@ class PatrolsPainter(LayerPainter):
     def legend(self, language):
         return [(self.layer.name, {"kind": "dot", "colour": palette.PATROL_COLOUR, "size": 4})]
 
-
-_ = (OPEN,)

@@ -8,6 +8,7 @@ from PySide6.QtGui import QBrush, QPainter, QPen
 
 from layers.codes import BUILDING_USE, label
 
+from ..analysis.stats import households_by_cell
 from . import palette
 from .base import LayerPainter, selected_mask
 from .context import RenderContext
@@ -89,18 +90,35 @@ class GridCellsPainter(LayerPainter):
         geoms = metric.geometry.values
         points = shapely.point_on_surface(geoms)
         b = shapely.bounds(geoms)
-        return dict(path=polygons_path(geoms), geoms=geoms, x=shapely.get_x(points), y=shapely.get_y(points),
+        return dict(fills=self._fills(geoms), geoms=geoms, x=shapely.get_x(points), y=shapely.get_y(points),
                     w=b[:, 2] - b[:, 0], h=b[:, 3] - b[:, 1], labels=_cell_label_options(self.layer.data),
                     rings=shapely.get_rings(shapely.get_parts(geoms)))
+
+    def _fills(self, geoms) -> list[tuple[tuple, object]]:
+        """(fill colour, path) groups for the layer's style."""
+        style = self.layer.style
+        if style == "community":
+            codes = self.layer.data["community_code"].fillna("").to_numpy()
+            groups = []
+            for k, code in enumerate(sorted(set(codes))):
+                colour = palette.COMMUNITY_FILLS[k % len(palette.COMMUNITY_FILLS)]
+                groups.append((colour, polygons_path(geoms[codes == code])))
+            return groups
+        if style == "households":
+            classes = np.asarray(palette.classify(households_by_cell(self.project), palette.CELL_HOUSEHOLD_CLASSES))
+            return [(palette.CELL_HOUSEHOLD_CLASSES[k][1], polygons_path(geoms[classes == k]))
+                    for k in range(len(palette.CELL_HOUSEHOLD_CLASSES)) if (classes == k).any()]
+        return [(palette.GRID_FILL, polygons_path(geoms))]
 
     def _draw(self, painter, ctx, cache):
         # Fill without antialiasing (invisible under the outline), outlines as AA polylines in
         # device units: a quarter of the time of stroking the whole path with AA.
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setTransform(ctx.transform)
-        painter.setBrush(QBrush(qcolor(palette.GRID_FILL)))
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.drawPath(cache["path"])
+        for colour, path in cache["fills"]:
+            painter.setBrush(QBrush(qcolor(colour)))
+            painter.drawPath(path)
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         pen = QPen(qcolor(palette.GRID_OUTLINE), 1.6 * ctx.symbol_scale)
@@ -131,6 +149,16 @@ class GridCellsPainter(LayerPainter):
                     break
 
     def legend(self, language):
+        style = self.layer.style
+        if style == "community" and "communities" in self.project:
+            names = dict(zip(self.project["communities"].data["community_code"], self.project["communities"].data["name"]))
+            codes = sorted(set(self.layer.data["community_code"].fillna("")))
+            return [(names.get(code, code), {"kind": "polygon", "outline": palette.GRID_OUTLINE,
+                                             "fill": palette.COMMUNITY_FILLS[k % len(palette.COMMUNITY_FILLS)]})
+                    for k, code in enumerate(codes)]
+        if style == "households":
+            return [(zh if language == "zh" else en, {"kind": "polygon", "fill": colour, "outline": palette.GRID_OUTLINE})
+                    for _bound, colour, zh, en in palette.CELL_HOUSEHOLD_CLASSES]
         return [(self.layer.name, {"kind": "polygon", "fill": palette.GRID_FILL, "outline": palette.GRID_OUTLINE})]
 
 
@@ -139,26 +167,37 @@ class BuildingsPainter(LayerPainter):
 
     def _build(self):
         metric = self.metric()
-        uses = self.layer.data["use"].fillna("other").to_numpy()
+        geoms = metric.geometry.values
         groups = []
-        for use in BUILDING_USE:
-            mask = uses == use
-            if mask.any():
-                groups.append((use, polygons_path(metric.geometry.values[mask])))
-        return dict(groups=groups, geoms=metric.geometry.values)
+        if self.layer.style == "households":
+            classes = np.asarray(palette.classify(self.layer.data["households"].fillna(0).to_numpy(dtype=float),
+                                                  palette.BUILDING_HOUSEHOLD_CLASSES))
+            for k, (_bound, colour, _zh, _en) in enumerate(palette.BUILDING_HOUSEHOLD_CLASSES):
+                if (classes == k).any():
+                    groups.append((colour, polygons_path(geoms[classes == k])))
+        else:
+            uses = self.layer.data["use"].fillna("other").to_numpy()
+            for use in BUILDING_USE:
+                if (uses == use).any():
+                    groups.append((palette.BUILDING_FILL[use], polygons_path(geoms[uses == use])))
+        return dict(groups=groups, geoms=geoms)
 
     def _draw(self, painter, ctx, cache):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, ctx.px_per_metre > 1.0)
         painter.setTransform(ctx.transform)
         outline = ctx.px_per_metre > 1.2
-        for use, path in cache["groups"]:
-            painter.setBrush(QBrush(qcolor(palette.BUILDING_FILL[use])))
+        for colour, path in cache["groups"]:
+            painter.setBrush(QBrush(qcolor(colour)))
             painter.setPen(_cosmetic_pen(palette.BUILDING_OUTLINE, 0.8 * ctx.symbol_scale) if outline
                            else Qt.PenStyle.NoPen)
             painter.drawPath(path)
         draw_selection(painter, ctx, cache["geoms"], self.layer)
 
     def legend(self, language):
+        if self.layer.style == "households":
+            return [(zh if language == "zh" else en, {"kind": "polygon", "fill": colour,
+                                                      "outline": palette.BUILDING_OUTLINE})
+                    for _bound, colour, zh, en in palette.BUILDING_HOUSEHOLD_CLASSES]
         present = set(self.layer.data["use"].dropna().unique())
         return [(label(BUILDING_USE, use, language), {"kind": "polygon", "fill": palette.BUILDING_FILL[use],
                                                       "outline": palette.BUILDING_OUTLINE})

@@ -195,6 +195,80 @@
     </message>
 </context>
 <context>
+    <name>AttributeTable</name>
+    <message>
+        <location filename="../../gridmap/ui/attribute_table.py" line="135" />
+        <source>%1 of %2 rows, %3 selected</source>
+        <translation>显示 %1 / %2 行，已选 %3 行</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/attribute_table.py" line="142" />
+        <source>Filter rows…</source>
+        <translation>筛选行…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/attribute_table.py" line="143" />
+        <source>Show sensitive columns</source>
+        <translation>显示敏感列</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/attribute_table.py" line="144" />
+        <source>Phones and reporters are hidden unless you reveal them here</source>
+        <translation>电话和反映人默认隐藏，需在此处显示</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/attribute_table.py" line="145" />
+        <source>Zoom to selected</source>
+        <translation>缩放到所选</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyPanel</name>
+    <message>
+        <location filename="../../gridmap/ui/identify_panel.py" line="100" />
+        <source>Click a feature on the map with the identify tool</source>
+        <translation>用识别工具点击地图上的要素</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gridmap/ui/identify_panel.py" line="102" />
+        <source>%n feature(s) found</source>
+        <translation><numerusform>找到 %n 个要素</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/identify_panel.py" line="105" />
+        <source>Show sensitive values</source>
+        <translation>显示敏感值</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/identify_panel.py" line="106" />
+        <source>Attribute</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/identify_panel.py" line="106" />
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+</context>
+<context>
+    <name>LayerKindDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/add_layer.py" line="14" />
+        <source>Add layer</source>
+        <translation>添加图层</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/add_layer.py" line="19" />
+        <source>Other layer (not checked)</source>
+        <translation>其他图层（不校验）</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/add_layer.py" line="27" />
+        <source>Layer of the data contract</source>
+        <translation>数据约定中的图层</translation>
+    </message>
+</context>
+<context>
     <name>LayerPanel</name>
     <message>
         <location filename="../../gridmap/ui/layer_panel.py" line="144" />
@@ -241,100 +315,149 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="118" />
+        <location filename="../../gridmap/ui/main_window.py" line="148" />
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="124" />
+        <location filename="../../gridmap/ui/main_window.py" line="154" />
         <source>Some layers were not loaded</source>
         <translation>部分图层未能加载</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="138" />
+        <location filename="../../gridmap/ui/main_window.py" line="172" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="139" />
+        <location filename="../../gridmap/ui/main_window.py" line="173" />
         <source>GeoPackage (*.gpkg);;All files (*)</source>
         <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="158" />
-        <location filename="../../gridmap/ui/main_window.py" line="175" />
+        <location filename="../../gridmap/ui/main_window.py" line="192" />
+        <location filename="../../gridmap/ui/main_window.py" line="209" />
         <source>Saving failed</source>
         <translation>保存失败</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="160" />
+        <location filename="../../gridmap/ui/main_window.py" line="194" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="166" />
+        <location filename="../../gridmap/ui/main_window.py" line="200" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="167" />
+        <location filename="../../gridmap/ui/main_window.py" line="201" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="183" />
+        <location filename="../../gridmap/ui/main_window.py" line="217" />
         <source>Save map image</source>
         <translation>保存地图图片</translation>
     </message>
     <message>
+        <location filename="../../gridmap/ui/main_window.py" line="230" />
+        <source>Add layer</source>
+        <translation>添加图层</translation>
+    </message>
+    <message>
         <location filename="../../gridmap/ui/main_window.py" line="231" />
+        <source>Vector files (*.gpkg *.geojson *.json *.shp *.fgb);;All files (*)</source>
+        <translation>矢量文件 (*.gpkg *.geojson *.json *.shp *.fgb);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="239" />
+        <location filename="../../gridmap/ui/main_window.py" line="259" />
+        <source>Cannot add layer</source>
+        <translation>无法添加图层</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="254" />
+        <source>Replace layer</source>
+        <translation>替换图层</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="255" />
+        <source>The project already has this layer. Replace it?</source>
+        <translation>项目中已有该图层，是否替换？</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="326" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="232" />
+        <location filename="../../gridmap/ui/main_window.py" line="327" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="233" />
+        <location filename="../../gridmap/ui/main_window.py" line="328" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="234" />
+        <location filename="../../gridmap/ui/main_window.py" line="329" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="235" />
+        <location filename="../../gridmap/ui/main_window.py" line="330" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="236" />
+        <location filename="../../gridmap/ui/main_window.py" line="331" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="237" />
+        <location filename="../../gridmap/ui/main_window.py" line="332" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="241" />
+        <location filename="../../gridmap/ui/main_window.py" line="333" />
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="334" />
+        <source>Identify</source>
+        <translation>识别</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="335" />
+        <source>Attribute table</source>
+        <translation>属性表</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="339" />
         <source>GridMap</source>
         <translation>网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="275" />
+        <location filename="../../gridmap/ui/main_window.py" line="373" />
         <source>About GridMap</source>
         <translation>关于网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="276" />
+        <location filename="../../gridmap/ui/main_window.py" line="374" />
         <source>GridMap %1 — a desktop GIS for grid-based community governance.</source>
         <translation>网格地图 %1 —— 面向网格化社会治理的桌面地理信息系统。</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBox</name>
+    <message>
+        <location filename="../../gridmap/ui/search_box.py" line="65" />
+        <source>Search grid code, address, building, worker…</source>
+        <translation>搜索网格编码、地址、楼栋、网格员…</translation>
     </message>
 </context>
 <context>

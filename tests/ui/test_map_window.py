@@ -190,3 +190,30 @@ def test_add_layer_with_a_clear_error(window, tmp_path):
     gpd.GeoDataFrame({"name": ["井1"]}, geometry=[Point(126.685, 45.735)], crs=4326).to_file(good)
     assert window.add_layer_file(str(good), None)
     assert "wells" in window.project and "wells" in window.canvas.order
+
+
+def test_style_choice_changes_map_and_legend(window):
+    from gridmap.analysis.stats import households_by_cell
+    panel = window.layer_panel
+    panel.list.setCurrentItem(panel.item("grid_cells"))
+    index = panel.style_box.findData("households")
+    panel.style_box.setCurrentIndex(index)
+    assert window.project["grid_cells"].style == "households"
+    window.canvas.render_now()
+    legend_texts = [window.legend.topLevelItem(i).text(0) for i in range(window.legend.topLevelItemCount())]
+    head = next(i for i in range(window.legend.topLevelItemCount())
+                if window.legend.topLevelItem(i).text(0) == window.project["grid_cells"].name)
+    children = [window.legend.topLevelItem(head).child(k).text(0)
+                for k in range(window.legend.topLevelItem(head).childCount())]
+    assert children == ["under 200", "200–299", "300–399", "400–500", "over 500"], legend_texts
+    # The most populous cell is drawn in the 400-500 colour (blended over the background).
+    totals = households_by_cell(window.project)
+    row = int(np.argmax(totals))
+    assert 400 <= totals[row] <= 500
+    from .test_screenshot import blend, clear_spot
+    x, y = clear_spot(window.project, row)
+    window.canvas.render_now()
+    pixels = rgba_array(window.canvas.image_item._pixmap.toImage())
+    c, r = map_pixel(window.canvas, x, y)
+    expected = blend(palette.CELL_HOUSEHOLD_CLASSES[3][1], palette.BACKGROUND)
+    assert np.abs(pixels[r, c, :3].astype(int) - expected).max() <= 3
