@@ -12,7 +12,7 @@ from layers.messages import language_from_environment, msg, set_language
 
 from . import __version__, cli_messages  # noqa: F401  (registers the CLI messages)
 
-COMMANDS = ("demo", "info", "screenshot")
+COMMANDS = ("demo", "info", "screenshot", "check")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,6 +30,16 @@ def _parser() -> argparse.ArgumentParser:
     info = sub.add_parser("info", help="print a project's layers, feature counts, CRS and extent")
     info.add_argument("project", type=Path)
     info.add_argument("--json", action="store_true", help="print JSON instead of text")
+    check = sub.add_parser("check", help="check coverage: every building and square metre in one patrolled cell")
+    check.add_argument("project", type=Path)
+    check.add_argument("--json", action="store_true", help="print JSON (summary and findings with WKT)")
+    check.add_argument("--window-days", type=float, default=30.0, help="activity window back from the newest record")
+    check.add_argument("--min-gap-m2", type=float, default=0.0, help="report only gaps at least this large")
+    check.add_argument("--households", default="200-500", help="allowed households per cell, e.g. 200-500")
+    check.add_argument("--tolerance-m", type=float, default=0.01, help="thinner than this is noise, not a gap")
+    check.add_argument("--overdue-days", type=float, default=7.0, help="open longer than this is overdue")
+    check.add_argument("--holes", default=None, help="layer of intentional holes (lake, railway) that are not gaps")
+
     shot = sub.add_parser("screenshot", help="render the main window offscreen with a project, to a PNG")
     shot.add_argument("project", type=Path)
     shot.add_argument("-o", "--output", required=True, type=Path)
@@ -60,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
             _parser().parse_args(argv)  # prints usage and exits 2
         return _guarded(lambda: _open_app(Path(rest[0]) if rest else None, ns.lang))
     args = _parser().parse_args(argv)
-    handler = {"demo": _cmd_demo, "info": _cmd_info, "screenshot": _cmd_screenshot}[args.command]
+    handler = {"demo": _cmd_demo, "info": _cmd_info, "screenshot": _cmd_screenshot,
+               "check": _cmd_check}[args.command]
     return _guarded(lambda: handler(args))
 
 
@@ -139,6 +150,26 @@ def _cmd_info(args) -> int:
             print(f"  - {problem}")
         return 2
     return 0
+
+
+def _cmd_check(args) -> int:
+    from .analysis.coverage import CoverageOptions, check_coverage, report_json
+    from .check_report import print_report
+    from .project import Project
+    try:
+        low, high = (int(v) for v in args.households.split("-"))
+    except ValueError:
+        raise ValueError(msg("bad_households", value=args.households)) from None
+    options = CoverageOptions(tolerance_m=args.tolerance_m, min_gap_m2=args.min_gap_m2, households_min=low,
+                              households_max=high, window_days=args.window_days, overdue_days=args.overdue_days,
+                              holes_layer=args.holes)
+    project = Project.open(args.project)
+    report = check_coverage(project, options)
+    if args.json:
+        print(json.dumps(report_json(project, report), ensure_ascii=False, indent=1))
+    else:
+        print_report(project, report)
+    return 0 if report.ok else 1
 
 
 def _cmd_screenshot(args) -> int:

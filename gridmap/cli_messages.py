@@ -17,6 +17,11 @@ add_messages({
     "info_features": {"zh": "要素", "en": "features"},
     "info_table": {"zh": "表", "en": "table"},
     "info_problems": {"zh": "问题", "en": "Problems"},
+    "bad_households": {"zh": "户数范围应形如 200-500，得到 {value}", "en": "households must look like 200-500, got {value}"},
+    "check_header": {"zh": "覆盖检查：{path}（截至 {as_of}，窗口 {days:g} 天）",
+                     "en": "Coverage check: {path} (as of {as_of}, window {days:g} days)"},
+    "check_ok": {"zh": "覆盖完整：没有发现问题。", "en": "Coverage OK: no findings."},
+    "check_total": {"zh": "共 {count} 项问题，用时 {seconds:.2f} 秒", "en": "{count} finding(s) in {seconds:.2f} s"},
     "no_display": {
         "zh": "没有可用的显示器（未设置 DISPLAY/WAYLAND_DISPLAY）：请在桌面环境中运行，或使用 gridmap screenshot",
         "en": "No display available (DISPLAY/WAYLAND_DISPLAY unset): run on a desktop, or use gridmap screenshot",

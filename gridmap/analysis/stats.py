@@ -25,15 +25,20 @@ def cell_of_points(project, points: np.ndarray) -> np.ndarray:
     return result
 
 
-def households_by_cell(project) -> np.ndarray:
-    """Households per grid cell, summed over the buildings whose inside point lies in the cell."""
+def households_by_cell(project, primary: np.ndarray | None = None) -> np.ndarray:
+    """Households per grid cell, summed over the buildings whose main part lies in the cell.
+
+    ``primary`` (a building's cell row, from assignment.assign_buildings) is computed if not given.
+    """
     n = len(project["grid_cells"]) if "grid_cells" in project else 0
     totals = np.zeros(n, dtype=np.int64)
     if n == 0 or "buildings" not in project:
         return totals
-    buildings = project.to_metric("buildings")
-    cells = cell_of_points(project, shapely.point_on_surface(buildings.geometry.values))
-    households = buildings["households"].fillna(0).to_numpy(dtype=np.int64)
-    inside = cells >= 0
-    np.add.at(totals, cells[inside], households[inside])
+    if primary is None:
+        from .assignment import assign_buildings
+        primary = assign_buildings(np.asarray(project.to_metric("grid_cells").geometry.values),
+                                   np.asarray(project.to_metric("buildings").geometry.values)).primary
+    households = project["buildings"].data["households"].fillna(0).to_numpy(dtype=np.int64)
+    inside = primary >= 0
+    np.add.at(totals, primary[inside], households[inside])
     return totals
