@@ -39,6 +39,7 @@ class Project:
         self.problems: list[str] = []
         self._layers: dict[str, LayerModel] = {}
         self._metric_cache: dict[str, gpd.GeoDataFrame] = {}
+        self._metric_crs: CRS | None = None
         for layer in layers:
             self.add_layer(layer)
 
@@ -106,16 +107,21 @@ class Project:
                 layer.data = layer.data.to_crs(target)
         self._layers[name] = layer
         self._order()
-        layer.events.data.connect(lambda _frame, n=name: self._metric_cache.pop(n, None))
-        self._metric_cache.pop(name, None)
+        layer.events.data.connect(lambda _frame, n=name: self._forget(n))
+        self._forget(name)
         self.events.layers.emit(self.layer_names())
 
     def remove_layer(self, name: str) -> LayerModel:
         """Remove and return the layer ``name``. Raises KeyError if there is none."""
         layer = self._layers.pop(name)
-        self._metric_cache.pop(name, None)
+        self._forget(name)
         self.events.layers.emit(self.layer_names())
         return layer
+
+    def _forget(self, name: str) -> None:
+        """Drop what was derived from layer ``name`` (its metric copy, the metric CRS choice)."""
+        self._metric_cache.pop(name, None)
+        self._metric_crs = None
 
     def _order(self) -> None:
         contract = [n for n in LAYER_CLASSES if n in self._layers]
@@ -136,10 +142,12 @@ class Project:
         """Projected CRS in metres for areas, distances and the map canvas."""
         if self.meta.get("metric_crs"):
             return CRS.from_user_input(self.meta["metric_crs"])
-        extent = self.extent()
-        if extent is None:
-            return metric_crs_for_bounds((126.68, 45.73, 126.68, 45.73))
-        return metric_crs_for_bounds(extent, self.storage_crs)
+        if self._metric_crs is None:
+            extent = self.extent()
+            if extent is None:
+                return metric_crs_for_bounds((126.68, 45.73, 126.68, 45.73))
+            self._metric_crs = metric_crs_for_bounds(extent, self.storage_crs)
+        return self._metric_crs
 
     def extent(self) -> tuple[float, float, float, float] | None:
         """(minx, miny, maxx, maxy) over all spatial layers in the storage CRS; None if empty."""

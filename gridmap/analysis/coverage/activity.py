@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import shapely
 
 from ..incidents import OVERDUE, incident_state
 from ..stats import cell_of_points
@@ -31,15 +30,16 @@ def patrol_findings(project, as_of: pd.Timestamp, opts: CoverageOptions) -> tupl
             last_days[newest.index.to_numpy()] = newest.to_numpy()
     else:
         visited = set()
-    if "buildings" in project:
-        buildings = project.to_metric("buildings")
-        ids = buildings["building_id"].astype(str).to_numpy()
-        for row in np.flatnonzero(~np.isin(ids, list(visited))):
-            out.append(Finding("building_not_visited", "buildings", [int(row)], [ids[row]],
-                               geometry=buildings.geometry.values[row],
+    if "buildings" in project and "patrols" in project:
+        # (Without any patrol records there is nothing to check visits against.)
+        ids_series = project["buildings"].data["building_id"].astype(str)
+        ids = ids_series.to_numpy()
+        geoms = np.asarray(project.to_metric("buildings").geometry.values)
+        for row in np.flatnonzero(~ids_series.isin(visited).to_numpy()):
+            out.append(Finding("building_not_visited", "buildings", [int(row)], [ids[row]], geometry=geoms[row],
                                detail={"window_days": opts.window_days}))
-    if n_cells:
-        geoms = project.to_metric("grid_cells").geometry.values
+    if n_cells and "patrols" in project:
+        geoms = np.asarray(project.to_metric("grid_cells").geometry.values)
         codes = cells["grid_code"].astype(str).to_numpy()
         for row in np.flatnonzero(~(last_days <= opts.window_days)):
             detail = {"window_days": opts.window_days}
@@ -75,10 +75,9 @@ def incident_findings(project, as_of: pd.Timestamp, households: np.ndarray,
         recent = ((times >= start) & (times <= as_of)).to_numpy() & (where >= 0)
         counts = np.bincount(where[recent], minlength=len(households))
         threshold = np.quantile(households, 0.75)
-        geoms = project.to_metric("grid_cells").geometry.values
+        geoms = np.asarray(project.to_metric("grid_cells").geometry.values)
         codes = project["grid_cells"].data["grid_code"].astype(str).to_numpy()
         for row in np.flatnonzero((households >= threshold) & (households > 0) & (counts == 0)):
             out.append(Finding("silent_cell", "grid_cells", [int(row)], [codes[row]], geometry=geoms[row],
                                detail={"households": int(households[row]), "window_days": opts.window_days}))
-    _ = shapely
     return out

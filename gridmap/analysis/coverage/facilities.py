@@ -19,7 +19,7 @@ def facility_findings(project) -> list[Finding]:
     if "facilities" not in project:
         return []
     facilities = project["facilities"].data
-    points = project.to_metric("facilities").geometry.values
+    points = np.asarray(project.to_metric("facilities").geometry.values)
     ids = facilities["facility_id"].astype(str).to_numpy()
     links = project["facility_links"].data if "facility_links" in project else None
     responsible = set()
@@ -28,12 +28,12 @@ def facility_findings(project) -> list[Finding]:
         responsible = set(links.loc[links["role"].isin(["owner", "maintainer"]), "facility_id"].astype(str))
         served = set(links.loc[links["role"] == "served", "facility_id"].astype(str))
     out = []
-    unowned = _blank(facilities["owner"]) & _blank(facilities["maintainer"]) & ~np.isin(ids, list(responsible))
+    unowned = _blank(facilities["owner"]) & _blank(facilities["maintainer"]) & ~facilities["facility_id"].astype(str).isin(responsible).to_numpy()
     for row in np.flatnonzero(unowned):
         out.append(Finding("facility_unowned", "facilities", [int(row)], [ids[row]], geometry=points[row],
                            detail={"kind": facilities["kind"].iloc[row]}))
     supply = facilities["kind"].isin(SUPPLY_KINDS).to_numpy()
-    for row in np.flatnonzero(supply & ~np.isin(ids, list(served))):
+    for row in np.flatnonzero(supply & ~facilities["facility_id"].astype(str).isin(served).to_numpy()):
         out.append(Finding("facility_unlinked", "facilities", [int(row)], [ids[row]], geometry=points[row],
                            detail={"kind": facilities["kind"].iloc[row]}))
     return out
