@@ -180,7 +180,8 @@ class Project:
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("the project has no file yet: give a path")
-        frames: dict[str, pd.DataFrame] = {name: layer.data for name, layer in self._layers.items()}
+        frames: dict[str, pd.DataFrame] = {name: layer.data for name, layer in self._layers.items()
+                                           if not getattr(layer, "transient", False)}
         meta = dict(self.meta)
         extra = {name: [c for c in layer.sensitive_columns if c not in layer.spec.sensitive_columns]
                  for name, layer in self._layers.items()}

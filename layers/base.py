@@ -52,6 +52,12 @@ class LayerModel:
         self._selection = self._selection[self._selection < len(self._data)]
         self.events.data.emit(self._data)
 
+    def restore(self, frame: pd.DataFrame) -> None:
+        """Put back a frame this layer held before (undo): trusted, so not validated again."""
+        self._data = frame
+        self._selection = self._selection[self._selection < len(frame)]
+        self.events.data.emit(self._data)
+
     @property
     def is_spatial(self) -> bool:
         return self.spec.geometry_types is not None

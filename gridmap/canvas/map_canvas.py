@@ -153,6 +153,31 @@ class MapCanvas(pg.GraphicsView):
         self.order = drawing_order(list(self.layer_painters))
         self.zoom_full()
 
+    def sync_layers(self) -> None:
+        """Follow the project's layers after one was added, replaced or removed (view kept)."""
+        if self.project is None:
+            return
+        names = [n for n, layer in self.project.layers.items() if layer.is_spatial]
+        for name in list(self.layer_painters):
+            if name not in names or self.layer_painters[name].layer is not self.project[name]:
+                self.layer_painters.pop(name).detach()
+        added = []
+        for name in names:
+            if name not in self.layer_painters:
+                painter = painter_for(self.project, self.project[name])
+                self.layer_painters[name] = painter
+                for signal in (painter.layer.events.visible, painter.layer.events.opacity, painter.layer.events.data,
+                               painter.layer.events.style, painter.layer.events.selection):
+                    signal.connect(self._on_layer_changed)
+                added.append(name)
+        kept = [n for n in self.order if n in self.layer_painters]
+        for name in added:
+            if name not in kept:
+                full = drawing_order(kept + [name])
+                kept.insert(full.index(name), name)
+        self.order = kept
+        self.request_render()
+
     def set_order(self, names_bottom_first: list[str]) -> None:
         """Drawing order, bottom first (layers not named keep their place at the bottom)."""
         rest = [n for n in self.order if n not in names_bottom_first]
@@ -216,6 +241,25 @@ class MapCanvas(pg.GraphicsView):
             return 0.0
         dpi = self.logicalDpiX() or 96
         return (dpi / 0.0254) / ppm
+
+    def flash_geometry(self, geoms) -> None:
+        """Highlight metric-CRS geometries for a moment (coverage findings)."""
+        import shapely
+        geoms = np.asarray(geoms, dtype=object)
+        kinds = shapely.get_type_id(geoms)
+        polys = geoms[np.isin(kinds, (3, 6))]
+        lines = geoms[np.isin(kinds, (1, 5))]
+        path = polygons_path(polys)
+        if len(lines):
+            from ..render.qt_helpers import lines_path
+            path.addPath(lines_path(lines))
+        self.flash_item.set_geometry(path, shapely.get_coordinates(geoms[np.isin(kinds, (0, 4))]))
+        self._flash_timer.start()
+
+    def zoom_to_geometry(self, geoms, margin: float = 0.4) -> None:
+        import shapely
+        x0, y0, x1, y1 = shapely.total_bounds(np.asarray(geoms, dtype=object))
+        self.zoom_to_rect(QRectF(x0, y0, x1 - x0, y1 - y0), margin=margin)
 
     def flash(self, name: str, rows) -> None:
         """Highlight features of ``name`` at ``rows`` for a moment."""

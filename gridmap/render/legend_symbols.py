@@ -18,6 +18,10 @@ def draw_legend_symbol(painter: QPainter, rect: QRectF, desc: dict, scale: float
         painter.setBrush(QBrush(qcolor(desc["fill"])))
         painter.setPen(QPen(qcolor(desc.get("outline", (60, 60, 60, 255))), 1.0 * scale))
         painter.drawRect(rect.adjusted(2 * scale, 3 * scale, -2 * scale, -3 * scale))
+    elif kind == "hatch":
+        painter.setBrush(QBrush(qcolor(colour), Qt.BrushStyle.BDiagPattern))
+        painter.setPen(QPen(qcolor(colour), 1.6 * scale))
+        painter.drawRect(rect.adjusted(2 * scale, 3 * scale, -2 * scale, -3 * scale))
     elif kind == "outline":
         pen = QPen(qcolor(colour), desc.get("width", 1.5) * scale)
         if desc.get("dash"):

@@ -88,3 +88,13 @@ def classify(values, classes) -> list[int]:
     import numpy as np
     bounds = np.array([c[0] for c in classes])
     return np.searchsorted(bounds, np.nan_to_num(np.asarray(values, dtype=float), nan=0.0), side="right").tolist()
+
+#: Days since a cell's last patrol: (upper bound inclusive, colour, zh, en); NaN = never.
+PATROL_AGE_CLASSES: list[tuple[float, RGBA, str, str]] = [
+    (7, (26, 152, 80, 110), "7天内巡查", "patrolled within 7 days"),
+    (14, (166, 217, 106, 120), "8–14天", "8–14 days ago"),
+    (30, (253, 174, 97, 130), "15–30天", "15–30 days ago"),
+    (float("inf"), (215, 48, 39, 140), "超过30天", "over 30 days ago"),
+]
+PATROL_NEVER: RGBA = (90, 90, 90, 140)
+FINDING_RED: RGBA = (220, 0, 0, 255)

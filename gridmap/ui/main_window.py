@@ -16,7 +16,11 @@ from layers.errors import DataError
 from ..canvas.map_canvas import MapCanvas
 from ..project import Project
 from .actions import create_actions, retranslate_actions
+from PySide6.QtGui import QKeySequence, QUndoStack
+
 from .attribute_table import AttributeTable
+from .coverage_controller import CoverageController
+from .coverage_panel import CoveragePanel
 from .i18n import install_language
 from .identify_panel import IdentifyPanel
 from .layer_panel import LayerPanel
@@ -55,10 +59,25 @@ class MainWindow(QMainWindow):
         self.table_dock = self._dock("table", self.table, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.table_dock.hide()
         self.identify_dock.hide()
+        self.coverage_panel = CoveragePanel()
+        self.coverage_panel.language = language
+        self.coverage_dock = self._dock("coverage", self.coverage_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.identify_dock, self.coverage_dock)
+        self.coverage_dock.hide()
+        self.undo_stack = QUndoStack(self)
         self.search_box = SearchBox()
         self.tools = MapTools(self.canvas, self)
         self.status = MapStatus(self.statusBar())
+        self.undo_action = self.undo_stack.createUndoAction(self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self._build_menus()
+        self.coverage = CoverageController(self)
+        self.coverage.error.connect(self._error)
+        self.coverage.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.undo_stack.undoTextChanged.connect(lambda _t: self._update_undo_texts())
+        self.undo_stack.redoTextChanged.connect(lambda _t: self._update_undo_texts())
         self._connect()
         self.retranslate()
         self.actions["lang_zh" if language == "zh" else "lang_en"].setChecked(True)
@@ -83,13 +102,18 @@ class MainWindow(QMainWindow):
         self.file_menu.addMenu(self.recent_menu)
         for name in ("add_layer", None, "save", "save_as", None, "screenshot", None, "quit"):
             self.file_menu.addSeparator() if name is None else self.file_menu.addAction(a[name])
+        self.edit_menu = bar.addMenu("")
+        for item in (self.undo_action, self.redo_action, None, a["split_cell"], a["merge_cells"]):
+            self.edit_menu.addSeparator() if item is None else self.edit_menu.addAction(item)
         self.view_menu = bar.addMenu("")
         for name in ("zoom_full", "zoom_layer", "zoom_selection", "zoom_in", "zoom_out", None, "pan",
                      "identify", "select", "clear_selection", None, "attribute_table", "search"):
             self.view_menu.addSeparator() if name is None else self.view_menu.addAction(a[name])
         self.view_menu.addSeparator()
-        for dock in (self.layer_dock, self.legend_dock, self.identify_dock, self.table_dock):
+        for dock in (self.layer_dock, self.legend_dock, self.identify_dock, self.table_dock, self.coverage_dock):
             self.view_menu.addAction(dock.toggleViewAction())
+        self.analysis_menu = bar.addMenu("")
+        self.analysis_menu.addAction(a["check_coverage"])
         self.language_menu = bar.addMenu("")
         self.language_menu.addAction(a["lang_zh"])
         self.language_menu.addAction(a["lang_en"])
@@ -116,6 +140,9 @@ class MainWindow(QMainWindow):
         a["attribute_table"].triggered.connect(self.show_attribute_table)
         a["search"].triggered.connect(lambda: (self.search_box.setFocus(), self.search_box.selectAll()))
         self.tools.identified.connect(self._on_identified)
+        a["check_coverage"].triggered.connect(self.check_coverage)
+        a["split_cell"].triggered.connect(lambda: self.coverage.split_selected())
+        a["merge_cells"].triggered.connect(lambda: self.coverage.merge_selected())
         self.identify_panel.featureChosen.connect(lambda name, row: self.canvas.flash(name, [row]))
         self.table.zoomToRows.connect(self.zoom_to_rows)
         self.search_box.matchChosen.connect(self.go_to_feature)
@@ -155,8 +182,15 @@ class MainWindow(QMainWindow):
         return True
 
     def set_project(self, project: Project | None) -> None:
+        if self.project is not None and self.project is not project:
+            self.project.events.layers.disconnect(self._on_layers_changed)
         self.project = project
+        self.undo_stack.clear()
         self.canvas.set_project(project)
+        if project is not None:
+            project.events.layers.connect(self._on_layers_changed)
+            self.coverage.watch(project)
+        self.coverage_panel.set_project(project)
         if project is not None:
             self.status.set_crs(project.metric_crs)
             self.layer_panel.set_layers(project, self.canvas.order)
@@ -166,6 +200,18 @@ class MainWindow(QMainWindow):
         self.identify_panel.set_results(project, [])
         self._update_title()
         self.projectChanged.emit(project)
+
+    def _on_layers_changed(self, _names=None) -> None:
+        """A layer was added, replaced or removed: panels follow, the view stays where it is."""
+        self.canvas.sync_layers()
+        self.layer_panel.set_layers(self.project, self.canvas.order)
+        self.legend.set_canvas(self.canvas)
+        self.table.set_project(self.project)
+
+    def check_coverage(self) -> None:
+        self.coverage_dock.show()
+        self.coverage_dock.raise_()
+        self.coverage_panel.run()
 
     def choose_project(self) -> None:
         start = str(self.project.path.parent) if self.project and self.project.path else str(Path.home())
@@ -258,7 +304,6 @@ class MainWindow(QMainWindow):
         except (DataError, ValueError) as exc:
             self._error(self.tr("Cannot add layer"), str(exc))
             return False
-        self.set_project(self.project)
         return True
 
     # -- identify, search, table ---------------------------------------------------------------
@@ -312,6 +357,7 @@ class MainWindow(QMainWindow):
         self.language = language
         self.canvas.language = language
         self.legend.language = language
+        self.coverage_panel.set_language(language)
         install_language(language)
         self.actions["lang_zh" if language == "zh" else "lang_en"].setChecked(True)
         self.canvas.request_render()
@@ -331,9 +377,18 @@ class MainWindow(QMainWindow):
         self.toolbar.setWindowTitle(self.tr("Main toolbar"))
         self.layer_dock.setWindowTitle(self.tr("Layers"))
         self.legend_dock.setWindowTitle(self.tr("Legend"))
+        self.coverage_dock.setWindowTitle(self.tr("Coverage"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.analysis_menu.setTitle(self.tr("&Analysis"))
+        self._update_undo_texts()
         self.identify_dock.setWindowTitle(self.tr("Identify"))
         self.table_dock.setWindowTitle(self.tr("Attribute table"))
         self._update_title()
+
+    def _update_undo_texts(self) -> None:
+        undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()
+        self.undo_action.setText(self.tr("&Undo") + (f" {undo}" if undo else ""))
+        self.redo_action.setText(self.tr("&Redo") + (f" {redo}" if redo else ""))
 
     def _update_title(self) -> None:
         title = self.tr("GridMap")

@@ -4,192 +4,222 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="70" />
+        <location filename="../../gridmap/ui/actions.py" line="73" />
         <source>&amp;Open project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="71" />
+        <location filename="../../gridmap/ui/actions.py" line="74" />
         <source>Open a project GeoPackage</source>
         <translation>打开项目 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="72" />
+        <location filename="../../gridmap/ui/actions.py" line="75" />
         <source>&amp;Add layer…</source>
         <translation>添加图层(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="73" />
+        <location filename="../../gridmap/ui/actions.py" line="76" />
         <source>Add a layer from a GeoPackage, GeoJSON or Shapefile</source>
         <translation>从 GeoPackage、GeoJSON 或 Shapefile 添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="74" />
+        <location filename="../../gridmap/ui/actions.py" line="77" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="75" />
+        <location filename="../../gridmap/ui/actions.py" line="78" />
         <source>Save the project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="76" />
+        <location filename="../../gridmap/ui/actions.py" line="79" />
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="77" />
+        <location filename="../../gridmap/ui/actions.py" line="80" />
         <source>Save the project to another file</source>
         <translation>将项目保存到另一个文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="78" />
+        <location filename="../../gridmap/ui/actions.py" line="81" />
         <source>Save map &amp;image…</source>
         <translation>保存地图图片(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="79" />
+        <location filename="../../gridmap/ui/actions.py" line="82" />
         <source>Save the map window as a PNG image</source>
         <translation>将地图窗口保存为 PNG 图片</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="80" />
+        <location filename="../../gridmap/ui/actions.py" line="83" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="81" />
+        <location filename="../../gridmap/ui/actions.py" line="84" />
         <source>Quit GridMap</source>
         <translation>退出网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="82" />
+        <location filename="../../gridmap/ui/actions.py" line="85" />
         <source>Zoom to &amp;full extent</source>
         <translation>缩放到全图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="83" />
+        <location filename="../../gridmap/ui/actions.py" line="86" />
         <source>Show the whole project</source>
         <translation>显示整个项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="84" />
+        <location filename="../../gridmap/ui/actions.py" line="87" />
         <source>Zoom to &amp;layer</source>
         <translation>缩放到图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="85" />
+        <location filename="../../gridmap/ui/actions.py" line="88" />
         <source>Show the current layer</source>
         <translation>显示当前图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="86" />
+        <location filename="../../gridmap/ui/actions.py" line="89" />
         <source>Zoom to &amp;selection</source>
         <translation>缩放到所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="87" />
+        <location filename="../../gridmap/ui/actions.py" line="90" />
         <source>Show the selected features</source>
         <translation>显示选中的要素</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="88" />
+        <location filename="../../gridmap/ui/actions.py" line="91" />
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="89" />
+        <location filename="../../gridmap/ui/actions.py" line="92" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="90" />
+        <location filename="../../gridmap/ui/actions.py" line="93" />
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="91" />
+        <location filename="../../gridmap/ui/actions.py" line="94" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="92" />
+        <location filename="../../gridmap/ui/actions.py" line="95" />
         <source>&amp;Pan</source>
         <translation>平移(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="93" />
+        <location filename="../../gridmap/ui/actions.py" line="96" />
         <source>Drag to move the map</source>
         <translation>拖动以移动地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="94" />
+        <location filename="../../gridmap/ui/actions.py" line="97" />
         <source>&amp;Identify</source>
         <translation>识别(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="95" />
+        <location filename="../../gridmap/ui/actions.py" line="98" />
         <source>Click a feature to see its attributes</source>
         <translation>点击要素查看其属性</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="96" />
+        <location filename="../../gridmap/ui/actions.py" line="99" />
         <source>Se&amp;lect</source>
         <translation>选择(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="97" />
+        <location filename="../../gridmap/ui/actions.py" line="100" />
         <source>Click features to select them (Ctrl adds)</source>
         <translation>点击要素进行选择（按住 Ctrl 追加）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="98" />
+        <location filename="../../gridmap/ui/actions.py" line="101" />
         <source>&amp;Clear selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="99" />
+        <location filename="../../gridmap/ui/actions.py" line="102" />
         <source>Deselect everything</source>
         <translation>取消所有选择</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="100" />
+        <location filename="../../gridmap/ui/actions.py" line="103" />
         <source>Attribute &amp;table</source>
         <translation>属性表(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="101" />
+        <location filename="../../gridmap/ui/actions.py" line="104" />
         <source>Show the table of the current layer</source>
         <translation>显示当前图层的属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="102" />
+        <location filename="../../gridmap/ui/actions.py" line="105" />
+        <source>Check &amp;coverage</source>
+        <translation>覆盖检查(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="106" />
+        <source>Find gaps, overlaps, unassigned buildings and unpatrolled cells</source>
+        <translation>查找网格空白、重叠、未入格楼栋和未巡查网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="107" />
+        <source>S&amp;plit cell…</source>
+        <translation>拆分网格(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="108" />
+        <source>Split the selected grid cell along a line you draw</source>
+        <translation>沿绘制的直线拆分所选网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="109" />
+        <source>&amp;Merge cells</source>
+        <translation>合并网格(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="110" />
+        <source>Merge the selected grid cells into one</source>
+        <translation>将所选网格合并为一个</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="111" />
         <source>&amp;Search…</source>
         <translation>搜索(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="103" />
+        <location filename="../../gridmap/ui/actions.py" line="112" />
         <source>Find a grid code, address, building or worker</source>
         <translation>查找网格编码、地址、楼栋或网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="106" />
+        <location filename="../../gridmap/ui/actions.py" line="115" />
         <source>Open &amp;demo project</source>
         <translation>打开演示项目(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="107" />
+        <location filename="../../gridmap/ui/actions.py" line="116" />
         <source>Open the Hongqi Subdistrict demo project</source>
         <translation>打开红旗街道演示项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="108" />
+        <location filename="../../gridmap/ui/actions.py" line="117" />
         <source>&amp;About GridMap</source>
         <translation>关于网格地图(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="109" />
+        <location filename="../../gridmap/ui/actions.py" line="118" />
         <source>About GridMap</source>
         <translation>关于网格地图</translation>
     </message>
@@ -220,6 +250,145 @@
         <location filename="../../gridmap/ui/attribute_table.py" line="145" />
         <source>Zoom to selected</source>
         <translation>缩放到所选</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageController</name>
+    <message>
+        <location filename="../../gridmap/ui/coverage_controller.py" line="73" />
+        <source>Assign building to cell</source>
+        <translation>楼栋入格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/coverage_controller.py" line="75" />
+        <source>Make valid</source>
+        <translation>修复几何</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/coverage_controller.py" line="78" />
+        <source>Renumber grid codes</source>
+        <translation>重新编排网格编码</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/coverage_controller.py" line="80" />
+        <source>Cannot fix</source>
+        <translation>无法修复</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/coverage_controller.py" line="86" />
+        <location filename="../../gridmap/ui/coverage_controller.py" line="99" />
+        <location filename="../../gridmap/ui/coverage_controller.py" line="102" />
+        <source>Split cell</source>
+        <translation>拆分网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/coverage_controller.py" line="86" />
+        <source>Select exactly one grid cell first.</source>
+        <translation>请先只选择一个网格。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/coverage_controller.py" line="89" />
+        <source>Click two points on either side of the cell to split it.</source>
+        <translation>在网格两侧各点击一点，以拆分网格。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/coverage_controller.py" line="111" />
+        <location filename="../../gridmap/ui/coverage_controller.py" line="114" />
+        <source>Merge cells</source>
+        <translation>合并网格</translation>
+    </message>
+</context>
+<context>
+    <name>CoveragePanel</name>
+    <message>
+        <location filename="../../gridmap/ui/coverage_panel.py" line="165" />
+        <source>The check was cancelled.</source>
+        <translation>检查已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/coverage_panel.py" line="201" />
+        <source>Run the check to find gaps, overlaps and unpatrolled places.</source>
+        <translation>运行检查以查找空白、重叠和未巡查之处。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/coverage_panel.py" line="204" />
+        <source>Coverage OK: every building is in exactly one patrolled cell.</source>
+        <translation>覆盖完整：每栋楼都恰好属于一个有人巡查的网格。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/coverage_panel.py" line="207" />
+        <source>%1 findings (as of %2, %3 s)</source>
+        <translation>发现 %1 项问题（截至 %2，用时 %3 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/coverage_panel.py" line="233" />
+        <source>Tolerance (m)</source>
+        <translation>容差（米）</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/coverage_panel.py" line="233" />
+        <source>Minimum gap area (m²)</source>
+        <translation>最小空白面积（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/coverage_panel.py" line="233" />
+        <source>Households, at least</source>
+        <translation>户数下限</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/coverage_panel.py" line="234" />
+        <source>Households, at most</source>
+        <translation>户数上限</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/coverage_panel.py" line="234" />
+        <source>Activity window (days)</source>
+        <translation>活动窗口（天）</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/coverage_panel.py" line="234" />
+        <source>Overdue after (days)</source>
+        <translation>超期天数</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/coverage_panel.py" line="235" />
+        <source>Intentional holes layer</source>
+        <translation>有意留空图层</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/coverage_panel.py" line="238" />
+        <source>Re-run after every edit</source>
+        <translation>每次编辑后重新检查</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/coverage_panel.py" line="239" />
+        <source>Show on the map</source>
+        <translation>在地图上显示</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/coverage_panel.py" line="240" />
+        <source>Check coverage</source>
+        <translation>检查覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/coverage_panel.py" line="241" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/coverage_panel.py" line="242" />
+        <source>Assign to cell</source>
+        <translation>楼栋入格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/coverage_panel.py" line="243" />
+        <source>Make valid</source>
+        <translation>修复几何</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/coverage_panel.py" line="244" />
+        <source>Renumber community</source>
+        <translation>社区重新编号</translation>
     </message>
 </context>
 <context>
@@ -315,139 +484,164 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="148" />
+        <location filename="../../gridmap/ui/main_window.py" line="175" />
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="154" />
+        <location filename="../../gridmap/ui/main_window.py" line="181" />
         <source>Some layers were not loaded</source>
         <translation>部分图层未能加载</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="172" />
+        <location filename="../../gridmap/ui/main_window.py" line="218" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="173" />
+        <location filename="../../gridmap/ui/main_window.py" line="219" />
         <source>GeoPackage (*.gpkg);;All files (*)</source>
         <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="192" />
-        <location filename="../../gridmap/ui/main_window.py" line="209" />
+        <location filename="../../gridmap/ui/main_window.py" line="238" />
+        <location filename="../../gridmap/ui/main_window.py" line="255" />
         <source>Saving failed</source>
         <translation>保存失败</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="194" />
+        <location filename="../../gridmap/ui/main_window.py" line="240" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="200" />
+        <location filename="../../gridmap/ui/main_window.py" line="246" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="201" />
+        <location filename="../../gridmap/ui/main_window.py" line="247" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="217" />
+        <location filename="../../gridmap/ui/main_window.py" line="263" />
         <source>Save map image</source>
         <translation>保存地图图片</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="230" />
+        <location filename="../../gridmap/ui/main_window.py" line="276" />
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="231" />
+        <location filename="../../gridmap/ui/main_window.py" line="277" />
         <source>Vector files (*.gpkg *.geojson *.json *.shp *.fgb);;All files (*)</source>
         <translation>矢量文件 (*.gpkg *.geojson *.json *.shp *.fgb);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="239" />
-        <location filename="../../gridmap/ui/main_window.py" line="259" />
+        <location filename="../../gridmap/ui/main_window.py" line="285" />
+        <location filename="../../gridmap/ui/main_window.py" line="305" />
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="254" />
+        <location filename="../../gridmap/ui/main_window.py" line="300" />
         <source>Replace layer</source>
         <translation>替换图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="255" />
+        <location filename="../../gridmap/ui/main_window.py" line="301" />
         <source>The project already has this layer. Replace it?</source>
         <translation>项目中已有该图层，是否替换？</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="326" />
+        <location filename="../../gridmap/ui/main_window.py" line="372" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="327" />
+        <location filename="../../gridmap/ui/main_window.py" line="373" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="328" />
+        <location filename="../../gridmap/ui/main_window.py" line="374" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="329" />
+        <location filename="../../gridmap/ui/main_window.py" line="375" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="330" />
+        <location filename="../../gridmap/ui/main_window.py" line="376" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="331" />
+        <location filename="../../gridmap/ui/main_window.py" line="377" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="332" />
+        <location filename="../../gridmap/ui/main_window.py" line="378" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="333" />
+        <location filename="../../gridmap/ui/main_window.py" line="379" />
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="334" />
+        <location filename="../../gridmap/ui/main_window.py" line="380" />
+        <source>Coverage</source>
+        <translation>覆盖检查</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="381" />
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="382" />
+        <source>&amp;Analysis</source>
+        <translation>分析(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="384" />
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="335" />
+        <location filename="../../gridmap/ui/main_window.py" line="385" />
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="339" />
+        <location filename="../../gridmap/ui/main_window.py" line="390" />
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="391" />
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="394" />
         <source>GridMap</source>
         <translation>网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="373" />
+        <location filename="../../gridmap/ui/main_window.py" line="428" />
         <source>About GridMap</source>
         <translation>关于网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="374" />
+        <location filename="../../gridmap/ui/main_window.py" line="429" />
         <source>GridMap %1 — a desktop GIS for grid-based community governance.</source>
         <translation>网格地图 %1 —— 面向网格化社会治理的桌面地理信息系统。</translation>
     </message>
