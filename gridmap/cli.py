@@ -12,7 +12,7 @@ from layers.messages import language_from_environment, msg, set_language
 
 from . import __version__, cli_messages  # noqa: F401  (registers the CLI messages)
 
-COMMANDS = ("demo", "info", "screenshot", "check")
+COMMANDS = ("demo", "info", "screenshot", "check", "stats", "import", "open311")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,6 +39,29 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--tolerance-m", type=float, default=0.01, help="thinner than this is noise, not a gap")
     check.add_argument("--overdue-days", type=float, default=7.0, help="open longer than this is overdue")
     check.add_argument("--holes", default=None, help="layer of intentional holes (lake, railway) that are not gaps")
+
+    stats = sub.add_parser("stats", help="incident statistics: quarters, years, year-on-year change")
+    stats.add_argument("project", type=Path)
+    stats.add_argument("--json", action="store_true")
+    stats.add_argument("--from", dest="date_from", default=None, help="first day (YYYY-MM-DD)")
+    stats.add_argument("--to", dest="date_to", default=None, help="last day (YYYY-MM-DD)")
+
+    imp = sub.add_parser("import", help="import incidents from CSV/Excel/GeoJSON/Open311 JSON into a project")
+    imp.add_argument("project", type=Path)
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--layer", default="incidents", choices=["incidents"])
+    imp.add_argument("--encoding", default="auto", help="auto, utf-8, gbk, gb18030 …")
+    imp.add_argument("--crs", default="wgs84", help="wgs84, gcj02, bd09 or EPSG:n of the coordinates")
+    imp.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                     help="contract column = file field, e.g. reported_at=受理时间 (repeatable)")
+    imp.add_argument("--mapping", type=Path, default=None, help="a saved mapping (JSON)")
+    imp.add_argument("--save-mapping", type=Path, default=None, help="save the mapping used (JSON)")
+    imp.add_argument("--failed", type=Path, default=None, help="write the rows that failed to this CSV")
+    imp.add_argument("--dry-run", action="store_true", help="report only; do not change the project")
+
+    o311 = sub.add_parser("open311", help="export incidents as Open311 GeoReport v2 JSON")
+    o311.add_argument("project", type=Path)
+    o311.add_argument("-o", "--output", required=True, type=Path)
 
     shot = sub.add_parser("screenshot", help="render the main window offscreen with a project, to a PNG")
     shot.add_argument("project", type=Path)
@@ -71,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         return _guarded(lambda: _open_app(Path(rest[0]) if rest else None, ns.lang))
     args = _parser().parse_args(argv)
     handler = {"demo": _cmd_demo, "info": _cmd_info, "screenshot": _cmd_screenshot,
-               "check": _cmd_check}[args.command]
+               "check": _cmd_check, "stats": _cmd_stats, "import": _cmd_import,
+               "open311": _cmd_open311}[args.command]
     return _guarded(lambda: handler(args))
 
 
@@ -170,6 +194,63 @@ def _cmd_check(args) -> int:
     else:
         print_report(project, report)
     return 0 if report.ok else 1
+
+
+def _cmd_stats(args) -> int:
+    from .analysis.incident_stats import incident_statistics
+    from .project import Project
+    from .stats_report import print_stats
+    import pandas as pd
+    for option, value in (("--from", args.date_from), ("--to", args.date_to)):
+        if value is not None:
+            try:
+                pd.Timestamp(value)
+            except ValueError:
+                raise ValueError(msg("bad_date", option=option, value=value)) from None
+    project = Project.open(args.project)
+    if "incidents" not in project:
+        raise ValueError(msg("no_incidents", path=args.project))
+    stats = incident_statistics(project["incidents"].data, args.date_from, args.date_to)
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=1))
+    else:
+        print_stats(stats)
+    return 0
+
+
+def _cmd_import(args) -> int:
+    from .io.incident_import import ImportOptions, import_incidents, load_mapping, save_mapping
+    from .project import Project
+    from .import_report import print_import
+    project = Project.open(args.project)
+    mapping = load_mapping(args.mapping) if args.mapping else {}
+    for item in args.map:
+        if "=" not in item:
+            raise ValueError(msg("bad_map", value=item))
+        column, field = item.split("=", 1)
+        mapping[column.strip()] = field.strip()
+    options = ImportOptions(encoding=args.encoding, crs=args.crs, mapping=mapping)
+    result = import_incidents(project, args.file, options)
+    print_import(result)
+    if args.save_mapping:
+        save_mapping(args.save_mapping, result.mapping)
+    if args.failed and result.failed:
+        result.write_failed(args.failed)
+    if result.imported and not args.dry_run:
+        project["incidents"].data = result.merged
+        project.save()
+    return 0 if not result.failed else 1
+
+
+def _cmd_open311(args) -> int:
+    from .io.open311 import write_open311
+    from .project import Project
+    project = Project.open(args.project)
+    if "incidents" not in project:
+        raise ValueError(msg("no_incidents", path=args.project))
+    count = write_open311(project["incidents"], args.output)
+    print(msg("open311_written", count=count, path=args.output))
+    return 0
 
 
 def _cmd_screenshot(args) -> int:

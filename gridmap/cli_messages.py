@@ -22,6 +22,12 @@ add_messages({
                      "en": "Coverage check: {path} (as of {as_of}, window {days:g} days)"},
     "check_ok": {"zh": "覆盖完整：没有发现问题。", "en": "Coverage OK: no findings."},
     "check_total": {"zh": "共 {count} 项问题，用时 {seconds:.2f} 秒", "en": "{count} finding(s) in {seconds:.2f} s"},
+    "bad_date": {"zh": "{option} 应为日期（如 2025-01-01），得到 {value}",
+                 "en": "{option} must be a date such as 2025-01-01, got {value}"},
+    "no_incidents": {"zh": "{path}：项目中没有事件图层", "en": "{path}: the project has no incidents layer"},
+    "bad_map": {"zh": "--map 应形如 列=字段，得到 {value}", "en": "--map must look like COLUMN=FIELD, got {value}"},
+    "open311_written": {"zh": "已导出 {count} 条事件到 {path}（Open311 GeoReport v2）",
+                        "en": "{count} incidents written to {path} (Open311 GeoReport v2)"},
     "no_display": {
         "zh": "没有可用的显示器（未设置 DISPLAY/WAYLAND_DISPLAY）：请在桌面环境中运行，或使用 gridmap screenshot",
         "en": "No display available (DISPLAY/WAYLAND_DISPLAY unset): run on a desktop, or use gridmap screenshot",
