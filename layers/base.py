@@ -25,7 +25,9 @@ class LayerModel:
 
     def __init__(self, data: pd.DataFrame, *, source: str | None = None,
                  sensitive: Iterable[str] = (), validate: bool = True) -> None:
-        self.events = EventGroup("data", "visible", "opacity", "selection", "style", "name")
+        self.events = EventGroup("data", "visible", "opacity", "selection", "style", "name", "filter")
+        self._filter: np.ndarray | None = None
+        self._options: dict = {}
         self.source = source
         self._extra_sensitive = tuple(sensitive)
         self._data = validate_frame(self.spec, data, source) if validate else data
@@ -50,12 +52,14 @@ class LayerModel:
     def data(self, frame: pd.DataFrame) -> None:
         self._data = validate_frame(self.spec, frame, self.source)
         self._selection = self._selection[self._selection < len(self._data)]
+        self._filter = None
         self.events.data.emit(self._data)
 
     def restore(self, frame: pd.DataFrame) -> None:
         """Put back a frame this layer held before (undo): trusted, so not validated again."""
         self._data = frame
         self._selection = self._selection[self._selection < len(frame)]
+        self._filter = None
         self.events.data.emit(self._data)
 
     @property
@@ -158,6 +162,30 @@ class LayerModel:
         if not np.array_equal(rows, self._selection):
             self._selection = rows
             self.events.selection.emit(rows)
+
+    @property
+    def filter_mask(self) -> np.ndarray | None:
+        """Which rows the views show (None: all). A view filter, not a data change."""
+        return self._filter
+
+    @filter_mask.setter
+    def filter_mask(self, mask) -> None:
+        if mask is not None:
+            mask = np.asarray(mask, dtype=bool)
+            if mask.shape != (len(self._data),):
+                raise ValueError(f"{self.kind}: filter needs {len(self._data)} values, got {mask.shape}")
+        self._filter = mask
+        self.events.filter.emit(mask)
+
+    def option(self, key: str, default=None):
+        """A view option of this layer (heatmap bandwidth, hot-spot weights …)."""
+        return self._options.get(key, default)
+
+    def set_option(self, key: str, value) -> None:
+        """Set a view option; listeners redraw as for a style change."""
+        if self._options.get(key) != value:
+            self._options[key] = value
+            self.events.style.emit(self._style)
 
     def rows_where(self, column: str, value) -> np.ndarray:
         """Row positions whose ``column`` equals ``value``."""

@@ -56,3 +56,20 @@ def scale_max(grid: DensityGrid, quantile: float = 0.995) -> float:
     """A robust top of the colour scale: a high quantile of the non-zero densities."""
     positive = grid.values[grid.values > 1e-9]
     return float(np.quantile(positive, quantile)) if len(positive) else 1.0
+
+
+def project_extent_m(project) -> tuple[float, float, float, float]:
+    """Metric extent of the boundary, cells and incidents: the heatmap's fixed world grid."""
+    boxes = np.array([project.to_metric(n).total_bounds for n in ("boundary", "grid_cells", "incidents")
+                      if n in project and len(project[n])])
+    return boxes[:, 0].min(), boxes[:, 1].min(), boxes[:, 2].max(), boxes[:, 3].max()
+
+
+def incident_heat(project, mask: np.ndarray | None, bandwidth: float) -> tuple[DensityGrid, float]:
+    """Density of the shown incidents on the project's grid, and its automatic colour-scale top."""
+    import shapely
+    geoms = np.asarray(project.to_metric("incidents").geometry.values)
+    if mask is not None:
+        geoms = geoms[mask]
+    grid = kernel_density(shapely.get_x(geoms), shapely.get_y(geoms), project_extent_m(project), bandwidth)
+    return grid, scale_max(grid)

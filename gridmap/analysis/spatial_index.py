@@ -23,3 +23,22 @@ def layer_tree(project, name: str) -> tuple[shapely.STRtree, np.ndarray]:
     tree = shapely.STRtree(geoms)
     per_project[name] = (frame, tree, geoms)
     return tree, geoms
+
+
+_CELL_OF: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def cell_of_features(project, name: str) -> np.ndarray:
+    """Row of the grid cell holding each feature of point layer ``name`` (-1: none), cached until
+    the points or the cells change — so recounting per cell after a filter is a bincount."""
+    from .stats import cell_of_points
+    points = project.to_metric(name)
+    cells = project.to_metric("grid_cells") if "grid_cells" in project else None
+    per_project = _CELL_OF.setdefault(project, {})
+    cached = per_project.get(name)
+    if cached is not None and cached[0] is points and cached[1] is cells:
+        return cached[2]
+    result = cell_of_points(project, np.asarray(points.geometry.values)) if cells is not None \
+        else np.full(len(points), -1, dtype=np.int64)
+    per_project[name] = (points, cells, result)
+    return result

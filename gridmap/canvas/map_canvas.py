@@ -148,7 +148,7 @@ class MapCanvas(pg.GraphicsView):
                 layer.visible = False
             self.layer_painters[name] = painter
             for signal in (layer.events.visible, layer.events.opacity, layer.events.data, layer.events.style,
-                           layer.events.selection):
+                           layer.events.selection, layer.events.filter):
                 signal.connect(self._on_layer_changed)
         self.order = drawing_order(list(self.layer_painters))
         self.zoom_full()
@@ -167,7 +167,7 @@ class MapCanvas(pg.GraphicsView):
                 painter = painter_for(self.project, self.project[name])
                 self.layer_painters[name] = painter
                 for signal in (painter.layer.events.visible, painter.layer.events.opacity, painter.layer.events.data,
-                               painter.layer.events.style, painter.layer.events.selection):
+                               painter.layer.events.style, painter.layer.events.selection, painter.layer.events.filter):
                     signal.connect(self._on_layer_changed)
                 added.append(name)
         kept = [n for n in self.order if n in self.layer_painters]

@@ -98,3 +98,22 @@ PATROL_AGE_CLASSES: list[tuple[float, RGBA, str, str]] = [
 ]
 PATROL_NEVER: RGBA = (90, 90, 90, 140)
 FINDING_RED: RGBA = (220, 0, 0, 255)
+
+#: Gi* hot-spot classes, ArcGIS's colours: class -> (colour, zh, en).
+HOTSPOT_CLASSES: dict[int, tuple[RGBA, str, str]] = {
+    3: ((178, 24, 43, 200), "热点 99% 置信", "hot spot, 99 % confidence"),
+    2: ((239, 138, 98, 200), "热点 95% 置信", "hot spot, 95 % confidence"),
+    1: ((253, 219, 199, 200), "热点 90% 置信", "hot spot, 90 % confidence"),
+    0: ((240, 240, 240, 120), "不显著", "not significant"),
+    -1: ((209, 229, 240, 200), "冷点 90% 置信", "cold spot, 90 % confidence"),
+    -2: ((103, 169, 207, 200), "冷点 95% 置信", "cold spot, 95 % confidence"),
+    -3: ((33, 102, 172, 200), "冷点 99% 置信", "cold spot, 99 % confidence"),
+}
+#: Sequential colours for incident counts/rates per cell (light to dark).
+CHOROPLETH: list[RGBA] = [(255, 245, 235, 190), (253, 208, 162, 190), (253, 141, 60, 190), (217, 72, 1, 200),
+                          (127, 39, 4, 210)]
+#: The heatmap's colour ramp, low to high (alpha rises with density).
+HEAT_RAMP: list[tuple[float, RGBA]] = [(0.0, (255, 255, 178, 0)), (0.15, (254, 217, 118, 120)),
+                                       (0.4, (254, 178, 76, 170)), (0.65, (253, 141, 60, 200)),
+                                       (0.85, (240, 59, 32, 220)), (1.0, (189, 0, 38, 235))]
+CLUSTER_FILL: RGBA = (41, 98, 155, 210)

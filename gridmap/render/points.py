@@ -12,6 +12,7 @@ from ..analysis.facilities import shared_facilities
 from ..analysis.incidents import CLOSED, OPEN, OVERDUE, incident_state
 from ..analysis.timeref import reference_time
 from . import palette
+from .heat import LUT
 from .base import LayerPainter, selected_mask
 from .context import RenderContext
 from .qt_helpers import marker_path, points_polygon, qcolor
@@ -75,29 +76,66 @@ class FacilitiesPainter(LayerPainter):
 
 
 class IncidentsPainter(LayerPainter):
-    """Incidents by category colour; open ones larger, overdue ones with a red halo, closed ones faint."""
+    """Incidents: points by category (open larger, overdue with a red halo, closed faint), by status,
+    as clusters when zoomed out, or as a kernel-density heatmap with a fixed colour scale."""
+
+    CLUSTER_BELOW_PX_PER_M = 0.9
+    CLUSTER_CELL_PX = 56.0
+
+    def __init__(self, project, layer) -> None:
+        super().__init__(project, layer)
+        self._heat = None
+        layer.events.filter.connect(self._on_filter)
+
+    def _on_filter(self, _mask=None) -> None:
+        self._heat = None
+        self._version += 1
+
+    def _on_data_changed(self, _value=None) -> None:
+        super()._on_data_changed(_value)
+        self._heat = None
+
+    def detach(self) -> None:
+        super().detach()
+        self.layer.events.filter.disconnect(self._on_filter)
 
     def _build(self):
         x, y = _xy(self.metric())
         data = self.layer.data
         as_of = reference_time(self.project)
         return dict(x=x, y=y, category=data["category"].fillna("other").to_numpy(),
-                    state=incident_state(data, as_of), visible=np.ones(len(x), dtype=bool))
+                    state=incident_state(data, as_of))
 
-    def set_filter(self, mask: np.ndarray | None) -> None:
-        """Show only incidents where ``mask`` is true (None: all). Used by the time and category filters."""
-        cache = self.cache()
-        cache["visible"] = np.ones(len(cache["x"]), dtype=bool) if mask is None else np.asarray(mask, dtype=bool)
-        self._version += 1
+    def shown(self) -> np.ndarray:
+        mask = self.layer.filter_mask
+        return np.ones(len(self.layer), dtype=bool) if mask is None else mask
+
+    def heat(self):
+        """(density grid, colour-scale max) of the shown incidents; cached until filter/options change.
+        A fixed scale (option ``heat_vmax``) keeps colours comparable across time windows."""
+        bandwidth = float(self.layer.option("heat_bandwidth", 60.0))
+        if self._heat is None or self._heat[0] != bandwidth:
+            from ..analysis.density import incident_heat
+            grid, vmax = incident_heat(self.project, self.layer.filter_mask, bandwidth)
+            self._heat = (bandwidth, grid, vmax, {})
+        locked = self.layer.option("heat_vmax")
+        return self._heat[1], float(locked) if locked else self._heat[2]
 
     def _draw(self, painter, ctx, c):
+        style = self.layer.style
+        if style == "heatmap":
+            self._draw_heat(painter, ctx)
+            return
+        keep = self.shown() & ctx.visible_mask(c["x"], c["y"], margin_m=30)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.resetTransform()
-        keep = c["visible"] & ctx.visible_mask(c["x"], c["y"], margin_m=30)
         dx, dy = ctx.to_device(c["x"], c["y"])
+        if style == "clusters" and ctx.px_per_metre < self.CLUSTER_BELOW_PX_PER_M:
+            self._draw_clusters(painter, ctx, dx[keep], dy[keep])
+            return
         s = ctx.symbol_scale
         state, cat = c["state"], c["category"]
-        if self.layer.style == "status":
+        if style == "status":
             self._draw_by_status(painter, ctx, keep, dx, dy, state)
             return
         # Closed incidents: many small faint dots, not antialiased (a 4-pixel dot looks the same).
@@ -119,6 +157,37 @@ class IncidentsPainter(LayerPainter):
             for px, py in zip(dx[sel], dy[sel]):
                 painter.drawEllipse(QPointF(px, py), 8 * s, 8 * s)
 
+    def _draw_heat(self, painter, ctx) -> None:
+        from PySide6.QtCore import QRectF
+        from .heat import heat_image
+        grid, vmax = self.heat()
+        cache = self._heat[3]
+        if cache.get("vmax") != vmax:
+            cache["image"], cache["vmax"] = heat_image(grid.values, vmax), vmax
+        x0, y0, x1, y1 = grid.extent
+        painter.setTransform(ctx.transform)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        painter.drawImage(QRectF(x0, y0, x1 - x0, y1 - y0), cache["image"])
+
+    def _draw_clusters(self, painter, ctx, dx, dy) -> None:
+        """Counts in screen cells of CLUSTER_CELL_PX, drawn at the members' mean position."""
+        if len(dx) == 0:
+            return
+        size = self.CLUSTER_CELL_PX * ctx.symbol_scale
+        keys = (np.floor(dx / size).astype(np.int64) << 32) + np.floor(dy / size).astype(np.int64)
+        uniq, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+        mx = np.bincount(inverse, weights=dx) / counts
+        my = np.bincount(inverse, weights=dy) / counts
+        from .labels import draw_halo_text
+        painter.setPen(QPen(qcolor((255, 255, 255, 230)), 1.5 * ctx.symbol_scale))
+        painter.setBrush(qcolor(palette.CLUSTER_FILL))
+        radii = (9 + 4 * np.log10(counts)) * ctx.symbol_scale
+        for x, y, r in zip(mx, my, radii):
+            painter.drawEllipse(QPointF(x, y), r, r)
+        for x, y, n in zip(mx, my, counts):
+            draw_halo_text(painter, QPointF(x, y), [str(int(n))], 7.5 * ctx.symbol_scale, (255, 255, 255, 255),
+                           bold_first=True, halo=palette.CLUSTER_FILL, vector=ctx.options.get("vector_text", False))
+
     def _draw_by_status(self, painter, ctx, keep, dx, dy, state) -> None:
         s = ctx.symbol_scale
         m = keep & (state == CLOSED)
@@ -130,11 +199,25 @@ class IncidentsPainter(LayerPainter):
 
     def legend(self, language):
         zh = language == "zh"
-        if self.layer.style == "status":
+        style = self.layer.style
+        if style == "status":
             names = {"open": "未办结" if zh else "Open", "overdue": "超期未办结" if zh else "Overdue",
                      "closed": "已办结" if zh else "Closed"}
             return [(names[k], {"kind": "dot", "colour": c, "size": 8 if k != "closed" else 5})
                     for k, c in palette.STATUS_COLOUR.items()]
+        if style == "heatmap":
+            _grid, vmax = self.heat()
+            entries = []
+            for fraction in (0.25, 0.5, 1.0):
+                colour = tuple(int(v) for v in LUT[int(fraction * 255)])
+                entries.append((f"{fraction * vmax:,.0f} /km²", {"kind": "polygon", "fill": colour,
+                                                                 "outline": (200, 200, 200, 255)}))
+            locked = "（固定色标）" if zh else " (scale fixed)"
+            entries[-1] = (entries[-1][0] + (locked if self.layer.option("heat_vmax") else ""), entries[-1][1])
+            return entries
+        if style == "clusters":
+            return [("事件聚合（数字为件数）" if zh else "clustered incidents (count)",
+                     {"kind": "dot", "colour": palette.CLUSTER_FILL, "size": 12})]
         present = set(self.layer.data["category"].dropna().unique())
         entries = [(label(INCIDENT_CATEGORY, cat, language), {"kind": "dot", "colour": col})
                    for cat, col in palette.INCIDENT_COLOUR.items() if cat in present]

@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QPainter, QPen
 from layers.codes import BUILDING_USE, label
 
 from ..analysis.stats import households_by_cell
+from .cell_incidents import INCIDENT_STYLES, cell_fill_groups, cell_values
 from . import palette
 from .base import LayerPainter, selected_mask
 from .context import RenderContext
@@ -83,7 +84,25 @@ class CommunitiesPainter(LayerPainter):
 
 
 class GridCellsPainter(LayerPainter):
-    """Grid cells: light fill, blue outline, labels (name, code, worker) that hide when too small."""
+    """Grid cells: light fill, blue outline, labels (name, code, worker) that hide when too small.
+    Other styles colour them by community, households, or the incidents shown (count, rate, Gi*)."""
+
+    def __init__(self, project, layer) -> None:
+        super().__init__(project, layer)
+        self._incidents = project["incidents"] if "incidents" in project else None
+        if self._incidents is not None:
+            self._incidents.events.filter.connect(self._on_incidents_changed)
+            self._incidents.events.data.connect(self._on_incidents_changed)
+
+    def _on_incidents_changed(self, _value=None) -> None:
+        if self.layer.style in INCIDENT_STYLES:
+            self._on_data_changed()
+
+    def detach(self) -> None:
+        super().detach()
+        if self._incidents is not None:
+            self._incidents.events.filter.disconnect(self._on_incidents_changed)
+            self._incidents.events.data.disconnect(self._on_incidents_changed)
 
     def _build(self):
         metric = self.metric()
@@ -104,6 +123,11 @@ class GridCellsPainter(LayerPainter):
                 colour = palette.COMMUNITY_FILLS[k % len(palette.COMMUNITY_FILLS)]
                 groups.append((colour, polygons_path(geoms[codes == code])))
             return groups
+        if style in INCIDENT_STYLES:
+            values = cell_values(self.project, self.layer, style)
+            self._incident_groups = cell_fill_groups(values, style)
+            return [(colour, polygons_path(geoms[mask])) for colour, mask, _zh, _en in self._incident_groups
+                    if mask.any()]
         if style == "households":
             classes = np.asarray(palette.classify(households_by_cell(self.project), palette.CELL_HOUSEHOLD_CLASSES))
             return [(palette.CELL_HOUSEHOLD_CLASSES[k][1], polygons_path(geoms[classes == k]))
@@ -159,6 +183,10 @@ class GridCellsPainter(LayerPainter):
         if style == "households":
             return [(zh if language == "zh" else en, {"kind": "polygon", "fill": colour, "outline": palette.GRID_OUTLINE})
                     for _bound, colour, zh, en in palette.CELL_HOUSEHOLD_CLASSES]
+        if style in INCIDENT_STYLES:
+            self.cache()
+            return [(zh if language == "zh" else en, {"kind": "polygon", "fill": colour, "outline": palette.GRID_OUTLINE})
+                    for colour, mask, zh, en in self._incident_groups if mask.any() or style == "hotspot"]
         return [(self.layer.name, {"kind": "polygon", "fill": palette.GRID_FILL, "outline": palette.GRID_OUTLINE})]
 
 

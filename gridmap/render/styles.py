@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 STYLES: dict[str, list[str]] = {
-    "grid_cells": ["default", "community", "households"],
+    "grid_cells": ["default", "community", "households", "incident_count", "incident_rate", "hotspot"],
     "buildings": ["default", "households"],
-    "incidents": ["default", "status"],
+    "incidents": ["default", "status", "clusters", "heatmap"],
     "facilities": ["default"],
     "communities": ["default"],
     "boundary": ["default"],

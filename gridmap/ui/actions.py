@@ -34,6 +34,10 @@ SPECS = [
     ActionSpec("clear_selection", "Ctrl+Shift+N"),
     ActionSpec("attribute_table", "F6"),
     ActionSpec("check_coverage", "F7"),
+    ActionSpec("import_incidents", "Ctrl+I"),
+    ActionSpec("export_open311", None),
+    ActionSpec("add_incident", "A", None, True),
+    ActionSpec("edit_incident", "Ctrl+E"),
     ActionSpec("split_cell", "Ctrl+Shift+S"),
     ActionSpec("merge_cells", "Ctrl+Shift+M"),
     ActionSpec("search", QKeySequence.StandardKey.Find),
@@ -58,7 +62,7 @@ def create_actions(window: QWidget) -> dict[str, QAction]:
         action.setCheckable(spec.checkable)
         actions[spec.name] = action
     tools = QActionGroup(window)
-    for name in ("pan", "identify", "select"):
+    for name in ("pan", "identify", "select", "add_incident"):
         tools.addAction(actions[name])
     actions["pan"].setChecked(True)
     languages = QActionGroup(window)
@@ -104,6 +108,14 @@ def retranslate_actions(actions: dict[str, QAction]) -> None:
                             QCoreApplication.translate("Actions", "Show the table of the current layer")),
         "check_coverage": (QCoreApplication.translate("Actions", "Check &coverage"),
                            QCoreApplication.translate("Actions", "Find gaps, overlaps, unassigned buildings and unpatrolled cells")),
+        "import_incidents": (QCoreApplication.translate("Actions", "&Import incidents…"),
+                             QCoreApplication.translate("Actions", "Import 12345 exports (CSV, Excel), GeoJSON or Open311")),
+        "export_open311": (QCoreApplication.translate("Actions", "Export as &Open311…"),
+                           QCoreApplication.translate("Actions", "Export incidents as Open311 GeoReport v2 JSON")),
+        "add_incident": (QCoreApplication.translate("Actions", "&Add incident"),
+                         QCoreApplication.translate("Actions", "Click the map to log a new incident")),
+        "edit_incident": (QCoreApplication.translate("Actions", "&Edit incident…"),
+                          QCoreApplication.translate("Actions", "Edit the selected incident or move it on in the workflow")),
         "split_cell": (QCoreApplication.translate("Actions", "S&plit cell…"),
                        QCoreApplication.translate("Actions", "Split the selected grid cell along a line you draw")),
         "merge_cells": (QCoreApplication.translate("Actions", "&Merge cells"),

@@ -20,7 +20,10 @@ from PySide6.QtGui import QKeySequence, QUndoStack
 
 from .attribute_table import AttributeTable
 from .coverage_controller import CoverageController
+from .charts import IncidentCharts
 from .coverage_panel import CoveragePanel
+from .incident_controller import IncidentController
+from .incident_panel import IncidentPanel
 from .i18n import install_language
 from .identify_panel import IdentifyPanel
 from .layer_panel import LayerPanel
@@ -64,6 +67,16 @@ class MainWindow(QMainWindow):
         self.coverage_dock = self._dock("coverage", self.coverage_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.identify_dock, self.coverage_dock)
         self.coverage_dock.hide()
+        self.incident_panel = IncidentPanel()
+        self.incident_panel.language = language
+        self.incident_dock = self._dock("incidents", self.incident_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.coverage_dock, self.incident_dock)
+        self.incident_dock.hide()
+        self.charts = IncidentCharts()
+        self.charts.language = language
+        self.charts_dock = self._dock("charts", self.charts, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.table_dock, self.charts_dock)
+        self.charts_dock.hide()
         self.undo_stack = QUndoStack(self)
         self.search_box = SearchBox()
         self.tools = MapTools(self.canvas, self)
@@ -74,6 +87,9 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self._build_menus()
         self.coverage = CoverageController(self)
+        self.incidents = IncidentController(self)
+        self.incidents.error.connect(self._error)
+        self.incidents.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.coverage.error.connect(self._error)
         self.coverage.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.undo_stack.undoTextChanged.connect(lambda _t: self._update_undo_texts())
@@ -110,10 +126,17 @@ class MainWindow(QMainWindow):
                      "identify", "select", "clear_selection", None, "attribute_table", "search"):
             self.view_menu.addSeparator() if name is None else self.view_menu.addAction(a[name])
         self.view_menu.addSeparator()
-        for dock in (self.layer_dock, self.legend_dock, self.identify_dock, self.table_dock, self.coverage_dock):
+        for dock in (self.layer_dock, self.legend_dock, self.identify_dock, self.table_dock, self.coverage_dock,
+                     self.incident_dock, self.charts_dock):
             self.view_menu.addAction(dock.toggleViewAction())
         self.analysis_menu = bar.addMenu("")
         self.analysis_menu.addAction(a["check_coverage"])
+        self.incident_menu = bar.addMenu("")
+        for name in ("import_incidents", "export_open311", None, "add_incident", "edit_incident"):
+            self.incident_menu.addSeparator() if name is None else self.incident_menu.addAction(a[name])
+        self.incident_menu.addSeparator()
+        self.incident_menu.addAction(self.incident_dock.toggleViewAction())
+        self.incident_menu.addAction(self.charts_dock.toggleViewAction())
         self.language_menu = bar.addMenu("")
         self.language_menu.addAction(a["lang_zh"])
         self.language_menu.addAction(a["lang_en"])
@@ -142,6 +165,10 @@ class MainWindow(QMainWindow):
         self.tools.identified.connect(self._on_identified)
         a["check_coverage"].triggered.connect(self.check_coverage)
         a["split_cell"].triggered.connect(lambda: self.coverage.split_selected())
+        a["import_incidents"].triggered.connect(lambda: self.incidents.import_file())
+        a["export_open311"].triggered.connect(lambda: self.incidents.export_open311())
+        a["add_incident"].triggered.connect(lambda: self.incidents.start_adding())
+        a["edit_incident"].triggered.connect(lambda: self.incidents.edit_selected())
         a["merge_cells"].triggered.connect(lambda: self.coverage.merge_selected())
         self.identify_panel.featureChosen.connect(lambda name, row: self.canvas.flash(name, [row]))
         self.table.zoomToRows.connect(self.zoom_to_rows)
@@ -191,6 +218,7 @@ class MainWindow(QMainWindow):
             project.events.layers.connect(self._on_layers_changed)
             self.coverage.watch(project)
         self.coverage_panel.set_project(project)
+        self.incidents.set_project(project)
         if project is not None:
             self.status.set_crs(project.metric_crs)
             self.layer_panel.set_layers(project, self.canvas.order)
@@ -358,6 +386,8 @@ class MainWindow(QMainWindow):
         self.canvas.language = language
         self.legend.language = language
         self.coverage_panel.set_language(language)
+        self.incident_panel.set_language(language)
+        self.charts.set_language(language)
         install_language(language)
         self.actions["lang_zh" if language == "zh" else "lang_en"].setChecked(True)
         self.canvas.request_render()
@@ -378,6 +408,9 @@ class MainWindow(QMainWindow):
         self.layer_dock.setWindowTitle(self.tr("Layers"))
         self.legend_dock.setWindowTitle(self.tr("Legend"))
         self.coverage_dock.setWindowTitle(self.tr("Coverage"))
+        self.incident_dock.setWindowTitle(self.tr("Incidents"))
+        self.charts_dock.setWindowTitle(self.tr("Charts"))
+        self.incident_menu.setTitle(self.tr("&Incidents"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.analysis_menu.setTitle(self.tr("&Analysis"))
         self._update_undo_texts()

@@ -5,7 +5,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from ..analysis.identify import features_at
 
-PAN, IDENTIFY, SELECT, LINE = "pan", "identify", "select", "line"
+PAN, IDENTIFY, SELECT, LINE, ADD_INCIDENT = "pan", "identify", "select", "line", "add_incident"
 # What a click means first: the small things drawn on top, then buildings, then the areas that
 # contain them (the boundary and communities are drawn as outlines over the buildings, but a
 # click inside them is about what lies inside).
@@ -18,6 +18,7 @@ class MapTools(QObject):
 
     identified = Signal(list)   # [(layer, row), ...]
     lineDrawn = Signal(float, float, float, float)   # x0, y0, x1, y1 (world)
+    pointPicked = Signal(float, float)                # where to add an incident (world)
 
     def __init__(self, canvas, parent=None) -> None:
         super().__init__(parent)
@@ -26,7 +27,7 @@ class MapTools(QObject):
         canvas.clicked.connect(self._on_click)
 
     def set_tool(self, tool: str) -> None:
-        if tool not in (PAN, IDENTIFY, SELECT, LINE):
+        if tool not in (PAN, IDENTIFY, SELECT, LINE, ADD_INCIDENT):
             raise ValueError(f"unknown map tool {tool!r}")
         self.tool = tool
         self._line_start = None
@@ -52,6 +53,8 @@ class MapTools(QObject):
             self.select(x, y, additive)
         elif self.tool == LINE:
             self.line_click(x, y)
+        elif self.tool == ADD_INCIDENT:
+            self.pointPicked.emit(x, y)
 
     def line_click(self, x: float, y: float) -> None:
         """First click starts a line, the second ends it (and emits lineDrawn)."""

@@ -4,222 +4,262 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="73" />
+        <location filename="../../gridmap/ui/actions.py" line="77" />
         <source>&amp;Open project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="74" />
+        <location filename="../../gridmap/ui/actions.py" line="78" />
         <source>Open a project GeoPackage</source>
         <translation>打开项目 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="75" />
+        <location filename="../../gridmap/ui/actions.py" line="79" />
         <source>&amp;Add layer…</source>
         <translation>添加图层(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="76" />
+        <location filename="../../gridmap/ui/actions.py" line="80" />
         <source>Add a layer from a GeoPackage, GeoJSON or Shapefile</source>
         <translation>从 GeoPackage、GeoJSON 或 Shapefile 添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="77" />
+        <location filename="../../gridmap/ui/actions.py" line="81" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="78" />
+        <location filename="../../gridmap/ui/actions.py" line="82" />
         <source>Save the project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="79" />
+        <location filename="../../gridmap/ui/actions.py" line="83" />
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="80" />
+        <location filename="../../gridmap/ui/actions.py" line="84" />
         <source>Save the project to another file</source>
         <translation>将项目保存到另一个文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="81" />
+        <location filename="../../gridmap/ui/actions.py" line="85" />
         <source>Save map &amp;image…</source>
         <translation>保存地图图片(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="82" />
+        <location filename="../../gridmap/ui/actions.py" line="86" />
         <source>Save the map window as a PNG image</source>
         <translation>将地图窗口保存为 PNG 图片</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="83" />
+        <location filename="../../gridmap/ui/actions.py" line="87" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="84" />
+        <location filename="../../gridmap/ui/actions.py" line="88" />
         <source>Quit GridMap</source>
         <translation>退出网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="85" />
+        <location filename="../../gridmap/ui/actions.py" line="89" />
         <source>Zoom to &amp;full extent</source>
         <translation>缩放到全图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="86" />
+        <location filename="../../gridmap/ui/actions.py" line="90" />
         <source>Show the whole project</source>
         <translation>显示整个项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="87" />
+        <location filename="../../gridmap/ui/actions.py" line="91" />
         <source>Zoom to &amp;layer</source>
         <translation>缩放到图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="88" />
+        <location filename="../../gridmap/ui/actions.py" line="92" />
         <source>Show the current layer</source>
         <translation>显示当前图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="89" />
+        <location filename="../../gridmap/ui/actions.py" line="93" />
         <source>Zoom to &amp;selection</source>
         <translation>缩放到所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="90" />
+        <location filename="../../gridmap/ui/actions.py" line="94" />
         <source>Show the selected features</source>
         <translation>显示选中的要素</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="91" />
+        <location filename="../../gridmap/ui/actions.py" line="95" />
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="92" />
+        <location filename="../../gridmap/ui/actions.py" line="96" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="93" />
+        <location filename="../../gridmap/ui/actions.py" line="97" />
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="94" />
+        <location filename="../../gridmap/ui/actions.py" line="98" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="95" />
+        <location filename="../../gridmap/ui/actions.py" line="99" />
         <source>&amp;Pan</source>
         <translation>平移(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="96" />
+        <location filename="../../gridmap/ui/actions.py" line="100" />
         <source>Drag to move the map</source>
         <translation>拖动以移动地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="97" />
+        <location filename="../../gridmap/ui/actions.py" line="101" />
         <source>&amp;Identify</source>
         <translation>识别(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="98" />
+        <location filename="../../gridmap/ui/actions.py" line="102" />
         <source>Click a feature to see its attributes</source>
         <translation>点击要素查看其属性</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="99" />
+        <location filename="../../gridmap/ui/actions.py" line="103" />
         <source>Se&amp;lect</source>
         <translation>选择(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="100" />
+        <location filename="../../gridmap/ui/actions.py" line="104" />
         <source>Click features to select them (Ctrl adds)</source>
         <translation>点击要素进行选择（按住 Ctrl 追加）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="101" />
+        <location filename="../../gridmap/ui/actions.py" line="105" />
         <source>&amp;Clear selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="102" />
+        <location filename="../../gridmap/ui/actions.py" line="106" />
         <source>Deselect everything</source>
         <translation>取消所有选择</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="103" />
+        <location filename="../../gridmap/ui/actions.py" line="107" />
         <source>Attribute &amp;table</source>
         <translation>属性表(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="104" />
+        <location filename="../../gridmap/ui/actions.py" line="108" />
         <source>Show the table of the current layer</source>
         <translation>显示当前图层的属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="105" />
+        <location filename="../../gridmap/ui/actions.py" line="109" />
         <source>Check &amp;coverage</source>
         <translation>覆盖检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="106" />
+        <location filename="../../gridmap/ui/actions.py" line="110" />
         <source>Find gaps, overlaps, unassigned buildings and unpatrolled cells</source>
         <translation>查找网格空白、重叠、未入格楼栋和未巡查网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="107" />
+        <location filename="../../gridmap/ui/actions.py" line="111" />
+        <source>&amp;Import incidents…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="112" />
+        <source>Import 12345 exports (CSV, Excel), GeoJSON or Open311</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="113" />
+        <source>Export as &amp;Open311…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="114" />
+        <source>Export incidents as Open311 GeoReport v2 JSON</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="115" />
+        <source>&amp;Add incident</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="116" />
+        <source>Click the map to log a new incident</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="117" />
+        <source>&amp;Edit incident…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="118" />
+        <source>Edit the selected incident or move it on in the workflow</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="119" />
         <source>S&amp;plit cell…</source>
         <translation>拆分网格(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="108" />
+        <location filename="../../gridmap/ui/actions.py" line="120" />
         <source>Split the selected grid cell along a line you draw</source>
         <translation>沿绘制的直线拆分所选网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="109" />
+        <location filename="../../gridmap/ui/actions.py" line="121" />
         <source>&amp;Merge cells</source>
         <translation>合并网格(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="110" />
+        <location filename="../../gridmap/ui/actions.py" line="122" />
         <source>Merge the selected grid cells into one</source>
         <translation>将所选网格合并为一个</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="111" />
+        <location filename="../../gridmap/ui/actions.py" line="123" />
         <source>&amp;Search…</source>
         <translation>搜索(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="112" />
+        <location filename="../../gridmap/ui/actions.py" line="124" />
         <source>Find a grid code, address, building or worker</source>
         <translation>查找网格编码、地址、楼栋或网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="115" />
+        <location filename="../../gridmap/ui/actions.py" line="127" />
         <source>Open &amp;demo project</source>
         <translation>打开演示项目(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="116" />
+        <location filename="../../gridmap/ui/actions.py" line="128" />
         <source>Open the Hongqi Subdistrict demo project</source>
         <translation>打开红旗街道演示项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="117" />
+        <location filename="../../gridmap/ui/actions.py" line="129" />
         <source>&amp;About GridMap</source>
         <translation>关于网格地图(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="118" />
+        <location filename="../../gridmap/ui/actions.py" line="130" />
         <source>About GridMap</source>
         <translation>关于网格地图</translation>
     </message>
@@ -420,6 +460,385 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/import_dialog.py" line="26" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="84" />
+        <source>Import incidents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/import_dialog.py" line="31" />
+        <source>Choose…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/import_dialog.py" line="34" />
+        <source>Detect</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/import_dialog.py" line="37" />
+        <source>GCJ-02 (Amap, Tencent)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/import_dialog.py" line="38" />
+        <source>BD-09 (Baidu)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/import_dialog.py" line="41" />
+        <source>Contract column</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/import_dialog.py" line="41" />
+        <source>Field in the file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/import_dialog.py" line="48" />
+        <source>Check import</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/import_dialog.py" line="50" />
+        <source>Save failed rows…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/import_dialog.py" line="54" />
+        <source>Import</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/import_dialog.py" line="62" />
+        <source>File</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/import_dialog.py" line="63" />
+        <source>Encoding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/import_dialog.py" line="64" />
+        <source>Coordinates</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/import_dialog.py" line="74" />
+        <source>Field mapping (change any that were guessed wrong) and the first rows:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/import_dialog.py" line="85" />
+        <source>Tables (*.csv *.txt *.xlsx *.geojson *.json);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/import_dialog.py" line="121" />
+        <source>%1 rows (%2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/import_dialog.py" line="166" />
+        <source>Save failed rows</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>IncidentCharts</name>
+    <message>
+        <location filename="../../gridmap/ui/charts.py" line="146" />
+        <source>Export chart</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/charts.py" line="151" />
+        <location filename="../../gridmap/ui/charts.py" line="152" />
+        <source>Export PNG…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>IncidentController</name>
+    <message>
+        <location filename="../../gridmap/ui/incident_controller.py" line="57" />
+        <source>Import %1 incidents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_controller.py" line="58" />
+        <source>%1 incidents imported</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_controller.py" line="64" />
+        <source>Export Open311 JSON</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_controller.py" line="69" />
+        <source>%1 incidents exported</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_controller.py" line="74" />
+        <source>Click the map where the incident happened.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_controller.py" line="87" />
+        <source>Add incident</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_controller.py" line="89" />
+        <source>Cannot add incident</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_controller.py" line="97" />
+        <location filename="../../gridmap/ui/incident_controller.py" line="113" />
+        <location filename="../../gridmap/ui/incident_controller.py" line="115" />
+        <source>Edit incident</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_controller.py" line="97" />
+        <source>Select exactly one incident first.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>IncidentForm</name>
+    <message>
+        <location filename="../../gridmap/ui/incident_form.py" line="17" />
+        <source>Edit incident</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_form.py" line="17" />
+        <source>New incident</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_form.py" line="25" />
+        <source>What happened — no names or phone numbers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_form.py" line="28" />
+        <source>Category</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_form.py" line="29" />
+        <source>Kind</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_form.py" line="30" />
+        <source>Source</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_form.py" line="31" />
+        <source>Address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_form.py" line="32" />
+        <source>Grid cell / building</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_form.py" line="33" />
+        <source>Description</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_form.py" line="46" />
+        <source>Status</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>IncidentPanel</name>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="145" />
+        <source>%1 of %2 incidents shown</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="204" />
+        <source>All time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="204" />
+        <source>Last 7 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="204" />
+        <source>Last 30 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="204" />
+        <source>Last 90 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="205" />
+        <source>This quarter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="205" />
+        <source>This year</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="205" />
+        <source>Custom range</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="207" />
+        <source>Time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="208" />
+        <source>From</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="209" />
+        <source>To</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="210" />
+        <source>Category</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="210" />
+        <source>Kind</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="210" />
+        <source>Status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="211" />
+        <source>Source</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="218" />
+        <source>Points by category</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="218" />
+        <source>Points by status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="219" />
+        <source>Clusters when zoomed out</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="219" />
+        <source>Heatmap</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="220" />
+        <source>Plain</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="220" />
+        <source>Incidents per cell</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="221" />
+        <source>Incidents per 100 households</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="222" />
+        <source>Hot spots (Gi*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="223" />
+        <source>Count</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="223" />
+        <source>Rate per 100 households</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="224" />
+        <source>Neighbouring cells</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="225" />
+        <source>Distance band</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="226" />
+        <source>Incidents as</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="227" />
+        <source>Cells coloured by</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="228" />
+        <source>Heatmap radius</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="229" />
+        <source>Fix the heatmap colour scale</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="230" />
+        <source>Hot-spot value</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="231" />
+        <source>Neighbours</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="232" />
+        <source>False-discovery-rate correction</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>LayerKindDialog</name>
     <message>
         <location filename="../../gridmap/ui/add_layer.py" line="14" />
@@ -484,164 +903,179 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="175" />
+        <location filename="../../gridmap/ui/main_window.py" line="202" />
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="181" />
+        <location filename="../../gridmap/ui/main_window.py" line="208" />
         <source>Some layers were not loaded</source>
         <translation>部分图层未能加载</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="218" />
+        <location filename="../../gridmap/ui/main_window.py" line="246" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="219" />
+        <location filename="../../gridmap/ui/main_window.py" line="247" />
         <source>GeoPackage (*.gpkg);;All files (*)</source>
         <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="238" />
-        <location filename="../../gridmap/ui/main_window.py" line="255" />
+        <location filename="../../gridmap/ui/main_window.py" line="266" />
+        <location filename="../../gridmap/ui/main_window.py" line="283" />
         <source>Saving failed</source>
         <translation>保存失败</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="240" />
+        <location filename="../../gridmap/ui/main_window.py" line="268" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="246" />
+        <location filename="../../gridmap/ui/main_window.py" line="274" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="247" />
+        <location filename="../../gridmap/ui/main_window.py" line="275" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="263" />
+        <location filename="../../gridmap/ui/main_window.py" line="291" />
         <source>Save map image</source>
         <translation>保存地图图片</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="276" />
+        <location filename="../../gridmap/ui/main_window.py" line="304" />
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="277" />
+        <location filename="../../gridmap/ui/main_window.py" line="305" />
         <source>Vector files (*.gpkg *.geojson *.json *.shp *.fgb);;All files (*)</source>
         <translation>矢量文件 (*.gpkg *.geojson *.json *.shp *.fgb);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="285" />
-        <location filename="../../gridmap/ui/main_window.py" line="305" />
+        <location filename="../../gridmap/ui/main_window.py" line="313" />
+        <location filename="../../gridmap/ui/main_window.py" line="333" />
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="300" />
+        <location filename="../../gridmap/ui/main_window.py" line="328" />
         <source>Replace layer</source>
         <translation>替换图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="301" />
+        <location filename="../../gridmap/ui/main_window.py" line="329" />
         <source>The project already has this layer. Replace it?</source>
         <translation>项目中已有该图层，是否替换？</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="372" />
+        <location filename="../../gridmap/ui/main_window.py" line="402" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="373" />
+        <location filename="../../gridmap/ui/main_window.py" line="403" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="374" />
+        <location filename="../../gridmap/ui/main_window.py" line="404" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="375" />
+        <location filename="../../gridmap/ui/main_window.py" line="405" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="376" />
+        <location filename="../../gridmap/ui/main_window.py" line="406" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="377" />
+        <location filename="../../gridmap/ui/main_window.py" line="407" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="378" />
+        <location filename="../../gridmap/ui/main_window.py" line="408" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="379" />
+        <location filename="../../gridmap/ui/main_window.py" line="409" />
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="380" />
+        <location filename="../../gridmap/ui/main_window.py" line="410" />
         <source>Coverage</source>
         <translation>覆盖检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="381" />
+        <location filename="../../gridmap/ui/main_window.py" line="411" />
+        <source>Incidents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="412" />
+        <source>Charts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="413" />
+        <source>&amp;Incidents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="414" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="382" />
+        <location filename="../../gridmap/ui/main_window.py" line="415" />
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="384" />
+        <location filename="../../gridmap/ui/main_window.py" line="417" />
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="385" />
+        <location filename="../../gridmap/ui/main_window.py" line="418" />
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="390" />
+        <location filename="../../gridmap/ui/main_window.py" line="423" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="391" />
+        <location filename="../../gridmap/ui/main_window.py" line="424" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="394" />
+        <location filename="../../gridmap/ui/main_window.py" line="427" />
         <source>GridMap</source>
         <translation>网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="428" />
+        <location filename="../../gridmap/ui/main_window.py" line="461" />
         <source>About GridMap</source>
         <translation>关于网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="429" />
+        <location filename="../../gridmap/ui/main_window.py" line="462" />
         <source>GridMap %1 — a desktop GIS for grid-based community governance.</source>
         <translation>网格地图 %1 —— 面向网格化社会治理的桌面地理信息系统。</translation>
     </message>
