@@ -176,42 +176,42 @@
     <message>
         <location filename="../../gridmap/ui/actions.py" line="111" />
         <source>&amp;Import incidents…</source>
-        <translation type="unfinished" />
+        <translation>导入事件(&amp;I)…</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/actions.py" line="112" />
         <source>Import 12345 exports (CSV, Excel), GeoJSON or Open311</source>
-        <translation type="unfinished" />
+        <translation>导入12345导出表（CSV、Excel）、GeoJSON或Open311</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/actions.py" line="113" />
         <source>Export as &amp;Open311…</source>
-        <translation type="unfinished" />
+        <translation>导出为 Open311(&amp;O)…</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/actions.py" line="114" />
         <source>Export incidents as Open311 GeoReport v2 JSON</source>
-        <translation type="unfinished" />
+        <translation>将事件导出为 Open311 GeoReport v2 JSON</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/actions.py" line="115" />
         <source>&amp;Add incident</source>
-        <translation type="unfinished" />
+        <translation>新增事件(&amp;A)</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/actions.py" line="116" />
         <source>Click the map to log a new incident</source>
-        <translation type="unfinished" />
+        <translation>点击地图登记新事件</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/actions.py" line="117" />
         <source>&amp;Edit incident…</source>
-        <translation type="unfinished" />
+        <translation>编辑事件(&amp;E)…</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/actions.py" line="118" />
         <source>Edit the selected incident or move it on in the workflow</source>
-        <translation type="unfinished" />
+        <translation>编辑所选事件或推进办理流程</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/actions.py" line="119" />
@@ -465,87 +465,87 @@
         <location filename="../../gridmap/ui/import_dialog.py" line="26" />
         <location filename="../../gridmap/ui/import_dialog.py" line="84" />
         <source>Import incidents</source>
-        <translation type="unfinished" />
+        <translation>导入事件</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/import_dialog.py" line="31" />
         <source>Choose…</source>
-        <translation type="unfinished" />
+        <translation>选择…</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/import_dialog.py" line="34" />
         <source>Detect</source>
-        <translation type="unfinished" />
+        <translation>自动识别</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/import_dialog.py" line="37" />
         <source>GCJ-02 (Amap, Tencent)</source>
-        <translation type="unfinished" />
+        <translation>GCJ-02（高德、腾讯）</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/import_dialog.py" line="38" />
         <source>BD-09 (Baidu)</source>
-        <translation type="unfinished" />
+        <translation>BD-09（百度）</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/import_dialog.py" line="41" />
         <source>Contract column</source>
-        <translation type="unfinished" />
+        <translation>约定列</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/import_dialog.py" line="41" />
         <source>Field in the file</source>
-        <translation type="unfinished" />
+        <translation>文件中的字段</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/import_dialog.py" line="48" />
         <source>Check import</source>
-        <translation type="unfinished" />
+        <translation>试导入</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/import_dialog.py" line="50" />
         <source>Save failed rows…</source>
-        <translation type="unfinished" />
+        <translation>保存失败行…</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/import_dialog.py" line="54" />
         <source>Import</source>
-        <translation type="unfinished" />
+        <translation>导入</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/import_dialog.py" line="62" />
         <source>File</source>
-        <translation type="unfinished" />
+        <translation>文件</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/import_dialog.py" line="63" />
         <source>Encoding</source>
-        <translation type="unfinished" />
+        <translation>编码</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/import_dialog.py" line="64" />
         <source>Coordinates</source>
-        <translation type="unfinished" />
+        <translation>坐标系</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/import_dialog.py" line="74" />
         <source>Field mapping (change any that were guessed wrong) and the first rows:</source>
-        <translation type="unfinished" />
+        <translation>字段对应（如识别有误请修改）及前几行：</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/import_dialog.py" line="85" />
         <source>Tables (*.csv *.txt *.xlsx *.geojson *.json);;All files (*)</source>
-        <translation type="unfinished" />
+        <translation>表格 (*.csv *.txt *.xlsx *.geojson *.json);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/import_dialog.py" line="121" />
         <source>%1 rows (%2)</source>
-        <translation type="unfinished" />
+        <translation>%1 行（%2）</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/import_dialog.py" line="166" />
         <source>Save failed rows</source>
-        <translation type="unfinished" />
+        <translation>保存失败行</translation>
     </message>
 </context>
 <context>
@@ -553,13 +553,13 @@
     <message>
         <location filename="../../gridmap/ui/charts.py" line="146" />
         <source>Export chart</source>
-        <translation type="unfinished" />
+        <translation>导出图表</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/charts.py" line="151" />
         <location filename="../../gridmap/ui/charts.py" line="152" />
         <source>Export PNG…</source>
-        <translation type="unfinished" />
+        <translation>导出 PNG…</translation>
     </message>
 </context>
 <context>
@@ -567,49 +567,49 @@
     <message>
         <location filename="../../gridmap/ui/incident_controller.py" line="57" />
         <source>Import %1 incidents</source>
-        <translation type="unfinished" />
+        <translation>导入 %1 条事件</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_controller.py" line="58" />
         <source>%1 incidents imported</source>
-        <translation type="unfinished" />
+        <translation>已导入 %1 条事件</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_controller.py" line="64" />
         <source>Export Open311 JSON</source>
-        <translation type="unfinished" />
+        <translation>导出 Open311 JSON</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_controller.py" line="69" />
         <source>%1 incidents exported</source>
-        <translation type="unfinished" />
+        <translation>已导出 %1 条事件</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_controller.py" line="74" />
         <source>Click the map where the incident happened.</source>
-        <translation type="unfinished" />
+        <translation>请在地图上点击事件发生的位置。</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_controller.py" line="87" />
         <source>Add incident</source>
-        <translation type="unfinished" />
+        <translation>新增事件</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_controller.py" line="89" />
         <source>Cannot add incident</source>
-        <translation type="unfinished" />
+        <translation>无法新增事件</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_controller.py" line="97" />
         <location filename="../../gridmap/ui/incident_controller.py" line="113" />
         <location filename="../../gridmap/ui/incident_controller.py" line="115" />
         <source>Edit incident</source>
-        <translation type="unfinished" />
+        <translation>编辑事件</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_controller.py" line="97" />
         <source>Select exactly one incident first.</source>
-        <translation type="unfinished" />
+        <translation>请先只选择一条事件。</translation>
     </message>
 </context>
 <context>
@@ -617,52 +617,52 @@
     <message>
         <location filename="../../gridmap/ui/incident_form.py" line="17" />
         <source>Edit incident</source>
-        <translation type="unfinished" />
+        <translation>编辑事件</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_form.py" line="17" />
         <source>New incident</source>
-        <translation type="unfinished" />
+        <translation>新事件</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_form.py" line="25" />
         <source>What happened — no names or phone numbers</source>
-        <translation type="unfinished" />
+        <translation>事件经过——请勿填写姓名或电话</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_form.py" line="28" />
         <source>Category</source>
-        <translation type="unfinished" />
+        <translation>类别</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_form.py" line="29" />
         <source>Kind</source>
-        <translation type="unfinished" />
+        <translation>类型</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_form.py" line="30" />
         <source>Source</source>
-        <translation type="unfinished" />
+        <translation>来源</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_form.py" line="31" />
         <source>Address</source>
-        <translation type="unfinished" />
+        <translation>地址</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_form.py" line="32" />
         <source>Grid cell / building</source>
-        <translation type="unfinished" />
+        <translation>网格 / 楼栋</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_form.py" line="33" />
         <source>Description</source>
-        <translation type="unfinished" />
+        <translation>描述</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_form.py" line="46" />
         <source>Status</source>
-        <translation type="unfinished" />
+        <translation>状态</translation>
     </message>
 </context>
 <context>
@@ -670,172 +670,172 @@
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="145" />
         <source>%1 of %2 incidents shown</source>
-        <translation type="unfinished" />
+        <translation>显示 %1 / %2 条事件</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="204" />
         <source>All time</source>
-        <translation type="unfinished" />
+        <translation>全部时间</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="204" />
         <source>Last 7 days</source>
-        <translation type="unfinished" />
+        <translation>近7天</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="204" />
         <source>Last 30 days</source>
-        <translation type="unfinished" />
+        <translation>近30天</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="204" />
         <source>Last 90 days</source>
-        <translation type="unfinished" />
+        <translation>近90天</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="205" />
         <source>This quarter</source>
-        <translation type="unfinished" />
+        <translation>本季度</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="205" />
         <source>This year</source>
-        <translation type="unfinished" />
+        <translation>本年</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="205" />
         <source>Custom range</source>
-        <translation type="unfinished" />
+        <translation>自定义</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="207" />
         <source>Time</source>
-        <translation type="unfinished" />
+        <translation>时间</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="208" />
         <source>From</source>
-        <translation type="unfinished" />
+        <translation>起</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="209" />
         <source>To</source>
-        <translation type="unfinished" />
+        <translation>止</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="210" />
         <source>Category</source>
-        <translation type="unfinished" />
+        <translation>类别</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="210" />
         <source>Kind</source>
-        <translation type="unfinished" />
+        <translation>类型</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="210" />
         <source>Status</source>
-        <translation type="unfinished" />
+        <translation>状态</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="211" />
         <source>Source</source>
-        <translation type="unfinished" />
+        <translation>来源</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="218" />
         <source>Points by category</source>
-        <translation type="unfinished" />
+        <translation>按类别显示点</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="218" />
         <source>Points by status</source>
-        <translation type="unfinished" />
+        <translation>按状态显示点</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="219" />
         <source>Clusters when zoomed out</source>
-        <translation type="unfinished" />
+        <translation>缩小时聚合</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="219" />
         <source>Heatmap</source>
-        <translation type="unfinished" />
+        <translation>热力图</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="220" />
         <source>Plain</source>
-        <translation type="unfinished" />
+        <translation>普通</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="220" />
         <source>Incidents per cell</source>
-        <translation type="unfinished" />
+        <translation>每网格事件数</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="221" />
         <source>Incidents per 100 households</source>
-        <translation type="unfinished" />
+        <translation>每百户事件数</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="222" />
         <source>Hot spots (Gi*)</source>
-        <translation type="unfinished" />
+        <translation>热点分析（Gi*）</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="223" />
         <source>Count</source>
-        <translation type="unfinished" />
+        <translation>件数</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="223" />
         <source>Rate per 100 households</source>
-        <translation type="unfinished" />
+        <translation>每百户比率</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="224" />
         <source>Neighbouring cells</source>
-        <translation type="unfinished" />
+        <translation>相邻网格</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="225" />
         <source>Distance band</source>
-        <translation type="unfinished" />
+        <translation>距离范围</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="226" />
         <source>Incidents as</source>
-        <translation type="unfinished" />
+        <translation>事件显示为</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="227" />
         <source>Cells coloured by</source>
-        <translation type="unfinished" />
+        <translation>网格着色</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="228" />
         <source>Heatmap radius</source>
-        <translation type="unfinished" />
+        <translation>热力半径</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="229" />
         <source>Fix the heatmap colour scale</source>
-        <translation type="unfinished" />
+        <translation>固定热力图色标</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="230" />
         <source>Hot-spot value</source>
-        <translation type="unfinished" />
+        <translation>热点分析值</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="231" />
         <source>Neighbours</source>
-        <translation type="unfinished" />
+        <translation>邻域</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="232" />
         <source>False-discovery-rate correction</source>
-        <translation type="unfinished" />
+        <translation>错误发现率（FDR）校正</translation>
     </message>
 </context>
 <context>
@@ -1022,17 +1022,17 @@
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="411" />
         <source>Incidents</source>
-        <translation type="unfinished" />
+        <translation>事件</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="412" />
         <source>Charts</source>
-        <translation type="unfinished" />
+        <translation>图表</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="413" />
         <source>&amp;Incidents</source>
-        <translation type="unfinished" />
+        <translation>事件(&amp;I)</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="414" />
