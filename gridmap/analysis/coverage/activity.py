@@ -4,6 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from layers.fast import isin as fast_isin
+
 from ..incidents import OVERDUE, incident_state
 from ..stats import cell_of_points
 from .model import CoverageOptions, Finding
@@ -35,7 +37,7 @@ def patrol_findings(project, as_of: pd.Timestamp, opts: CoverageOptions) -> tupl
         ids_series = project["buildings"].data["building_id"].astype(str)
         ids = ids_series.to_numpy()
         geoms = np.asarray(project.to_metric("buildings").geometry.values)
-        for row in np.flatnonzero(~ids_series.isin(visited).to_numpy()):
+        for row in np.flatnonzero(~fast_isin(ids_series, visited)):
             out.append(Finding("building_not_visited", "buildings", [int(row)], [ids[row]], geometry=geoms[row],
                                detail={"window_days": opts.window_days}))
     if n_cells and "patrols" in project:
