@@ -12,7 +12,7 @@ from layers.messages import language_from_environment, msg, set_language
 
 from . import __version__, cli_messages  # noqa: F401  (registers the CLI messages)
 
-COMMANDS = ("demo", "info", "screenshot", "check", "stats", "import", "open311")
+COMMANDS = ("demo", "info", "screenshot", "check", "stats", "import", "open311", "facility")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -63,6 +63,15 @@ def _parser() -> argparse.ArgumentParser:
     o311.add_argument("project", type=Path)
     o311.add_argument("-o", "--output", required=True, type=Path)
 
+    fac = sub.add_parser("facility", help="who depends on a facility; with --outage-since, what an outage touches")
+    fac.add_argument("project", type=Path)
+    fac.add_argument("facility_id")
+    fac.add_argument("--json", action="store_true")
+    fac.add_argument("--outage-since", default=None, help="outage start (ISO time, e.g. 2025-01-14T08:00)")
+    fac.add_argument("--distance", type=float, default=300.0, help="related incidents within this many metres")
+    fac.add_argument("--window-days", type=float, default=7.0, help="related incidents up to this many days after")
+    fac.add_argument("--briefing", type=Path, default=None, help="also write the one-page PDF briefing")
+
     shot = sub.add_parser("screenshot", help="render the main window offscreen with a project, to a PNG")
     shot.add_argument("project", type=Path)
     shot.add_argument("-o", "--output", required=True, type=Path)
@@ -95,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {"demo": _cmd_demo, "info": _cmd_info, "screenshot": _cmd_screenshot,
                "check": _cmd_check, "stats": _cmd_stats, "import": _cmd_import,
-               "open311": _cmd_open311}[args.command]
+               "open311": _cmd_open311, "facility": _cmd_facility}[args.command]
     return _guarded(lambda: handler(args))
 
 
@@ -250,6 +259,36 @@ def _cmd_open311(args) -> int:
         raise ValueError(msg("no_incidents", path=args.project))
     count = write_open311(project["incidents"], args.output)
     print(msg("open311_written", count=count, path=args.output))
+    return 0
+
+
+def _cmd_facility(args) -> int:
+    from .analysis.facility_report import facility_report, outage_report
+    from .facility_text import print_facility
+    from .project import Project
+    project = Project.open(args.project)
+    for layer in ("facilities", "buildings"):
+        if layer not in project:
+            raise ValueError(msg("no_layer", path=args.project, layer=layer))
+    try:
+        if args.outage_since:
+            import pandas as pd
+            try:
+                pd.Timestamp(args.outage_since)
+            except ValueError:
+                raise ValueError(msg("bad_date", option="--outage-since", value=args.outage_since)) from None
+            report = outage_report(project, args.facility_id, args.outage_since, args.distance, args.window_days)
+        else:
+            report = facility_report(project, args.facility_id)
+    except KeyError:
+        raise ValueError(msg("no_facility", facility=args.facility_id, path=args.project)) from None
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=1, default=str))
+    else:
+        print_facility(report)
+    if args.briefing:
+        from .export.briefing import write_briefing
+        write_briefing(project, report, args.briefing)
     return 0
 
 

@@ -1,0 +1,1 @@
+"""Exports that use the renderer: the facility briefing PDF, patrol atlases, images."""
