@@ -191,3 +191,35 @@ def unlink_buildings(links: pd.DataFrame, facility_id: str, building_ids, role: 
     if role is not None:
         drop &= links["role"] == role
     return links[~drop].reset_index(drop=True)
+
+
+def focus_frame(project, report: FacilityReport):
+    """The facility's reach as features (storage CRS): the facility, served buildings, a line to each,
+    and with an outage the affected area and the related incidents. Column ``kind`` says which."""
+    import geopandas as gpd
+    facilities = project.to_metric("facilities")
+    point = facilities.geometry.values[np.flatnonzero((facilities["facility_id"] == report.facility_id).to_numpy())[0]]
+    b_metric = project.to_metric("buildings")
+    served = np.asarray(b_metric.geometry.values[b_metric["building_id"].isin(report.buildings["building_id"]).to_numpy()])
+    centres = shapely.point_on_surface(served)
+    lines = [shapely.LineString([point, c]) for c in centres]
+    geoms = [point] + list(served) + lines
+    kinds = ["facility"] + ["served"] * len(served) + ["link"] * len(lines)
+    if report.related_incidents is not None:
+        geoms.append(shapely.union_all(np.concatenate([served, [point]])).buffer(20.0))
+        kinds.append("area")
+        inc = project.to_metric("incidents")
+        related = np.asarray(inc.geometry.values[inc["incident_id"].isin(report.related_incidents["incident_id"]).to_numpy()])
+        geoms += list(related)
+        kinds += ["related"] * len(related)
+    frame = gpd.GeoDataFrame({"kind": kinds}, geometry=gpd.GeoSeries(geoms, crs=project.metric_crs))
+    return frame.to_crs(project.storage_crs)
+
+
+def assign_case(incidents: pd.DataFrame, incident_ids, case_id: str) -> pd.DataFrame:
+    """The incidents frame with ``case_id`` set on ``incident_ids`` (one case for the operator)."""
+    out = incidents.copy()
+    if "case_id" not in out.columns:
+        out["case_id"] = None
+    out.loc[out["incident_id"].isin(list(incident_ids)), "case_id"] = case_id
+    return out

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .base import LayerPainter
 from .coverage import CoveragePainter
+from .facility_focus import FacilityFocusPainter
 from .lines import GenericPainter, RoadsPainter
 from .points import FacilitiesPainter, IncidentsPainter, PatrolsPainter
 from .polygons import BoundaryPainter, BuildingsPainter, CommunitiesPainter, GridCellsPainter
@@ -11,11 +12,12 @@ PAINTERS: dict[str, type[LayerPainter]] = {
     "boundary": BoundaryPainter, "communities": CommunitiesPainter, "grid_cells": GridCellsPainter,
     "buildings": BuildingsPainter, "facilities": FacilitiesPainter, "incidents": IncidentsPainter,
     "patrols": PatrolsPainter, "roads": RoadsPainter, "coverage": CoveragePainter,
+    "facility_focus": FacilityFocusPainter,
 }
 
 #: Default drawing order, bottom first. Roads lie under the translucent cell fill; outlines,
 #: buildings and points above it.
-DEFAULT_ORDER = ["roads", "grid_cells", "communities", "buildings", "boundary", "coverage", "facilities",
+DEFAULT_ORDER = ["roads", "grid_cells", "communities", "buildings", "boundary", "coverage", "facility_focus", "facilities",
                  "patrols", "incidents"]
 #: Layers hidden when a project opens (too dense to show by default).
 HIDDEN_BY_DEFAULT = {"patrols"}

@@ -22,6 +22,8 @@ from .attribute_table import AttributeTable
 from .coverage_controller import CoverageController
 from .charts import IncidentCharts
 from .coverage_panel import CoveragePanel
+from .facility_controller import FacilityController
+from .facility_panel import FacilityPanel
 from .incident_controller import IncidentController
 from .incident_panel import IncidentPanel
 from .i18n import install_language
@@ -72,6 +74,11 @@ class MainWindow(QMainWindow):
         self.incident_dock = self._dock("incidents", self.incident_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.coverage_dock, self.incident_dock)
         self.incident_dock.hide()
+        self.facility_panel = FacilityPanel()
+        self.facility_panel.language = language
+        self.facility_dock = self._dock("facility", self.facility_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.incident_dock, self.facility_dock)
+        self.facility_dock.hide()
         self.charts = IncidentCharts()
         self.charts.language = language
         self.charts_dock = self._dock("charts", self.charts, Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -88,6 +95,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.coverage = CoverageController(self)
         self.incidents = IncidentController(self)
+        self.facilities = FacilityController(self)
+        self.facilities.error.connect(self._error)
+        self.facilities.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.incidents.error.connect(self._error)
         self.incidents.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.coverage.error.connect(self._error)
@@ -127,7 +137,7 @@ class MainWindow(QMainWindow):
             self.view_menu.addSeparator() if name is None else self.view_menu.addAction(a[name])
         self.view_menu.addSeparator()
         for dock in (self.layer_dock, self.legend_dock, self.identify_dock, self.table_dock, self.coverage_dock,
-                     self.incident_dock, self.charts_dock):
+                     self.incident_dock, self.charts_dock, self.facility_dock):
             self.view_menu.addAction(dock.toggleViewAction())
         self.analysis_menu = bar.addMenu("")
         self.analysis_menu.addAction(a["check_coverage"])
@@ -219,6 +229,7 @@ class MainWindow(QMainWindow):
             self.coverage.watch(project)
         self.coverage_panel.set_project(project)
         self.incidents.set_project(project)
+        self.facilities.set_project(project)
         if project is not None:
             self.status.set_crs(project.metric_crs)
             self.layer_panel.set_layers(project, self.canvas.order)
@@ -388,6 +399,7 @@ class MainWindow(QMainWindow):
         self.coverage_panel.set_language(language)
         self.incident_panel.set_language(language)
         self.charts.set_language(language)
+        self.facility_panel.set_language(language)
         install_language(language)
         self.actions["lang_zh" if language == "zh" else "lang_en"].setChecked(True)
         self.canvas.request_render()
@@ -410,6 +422,7 @@ class MainWindow(QMainWindow):
         self.coverage_dock.setWindowTitle(self.tr("Coverage"))
         self.incident_dock.setWindowTitle(self.tr("Incidents"))
         self.charts_dock.setWindowTitle(self.tr("Charts"))
+        self.facility_dock.setWindowTitle(self.tr("Facility"))
         self.incident_menu.setTitle(self.tr("&Incidents"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.analysis_menu.setTitle(self.tr("&Analysis"))
@@ -419,7 +432,10 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_undo_texts(self) -> None:
-        undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()
+        try:
+            undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()
+        except RuntimeError:   # the stack is being destroyed with the window
+            return
         self.undo_action.setText(self.tr("&Undo") + (f" {undo}" if undo else ""))
         self.redo_action.setText(self.tr("&Redo") + (f" {redo}" if redo else ""))
 

@@ -432,6 +432,178 @@
     </message>
 </context>
 <context>
+    <name>FacilityController</name>
+    <message>
+        <location filename="../../gridmap/ui/facility_controller.py" line="109" />
+        <location filename="../../gridmap/ui/facility_controller.py" line="112" />
+        <source>Link buildings</source>
+        <translation>关联楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_controller.py" line="109" />
+        <source>Select a facility, then the buildings (Ctrl+click).</source>
+        <translation>请先选择设施，再选择楼栋（Ctrl+点击）。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_controller.py" line="119" />
+        <source>Unlink buildings</source>
+        <translation>取消关联楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_controller.py" line="129" />
+        <source>Mark out of service</source>
+        <translation>标记停运</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_controller.py" line="137" />
+        <source>Clear outage</source>
+        <translation>解除停运</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_controller.py" line="147" />
+        <source>Link incidents to one case</source>
+        <translation>事件归并为一案</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_controller.py" line="148" />
+        <source>%1 incidents linked to %2</source>
+        <translation>%1 条事件已归入 %2</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_controller.py" line="156" />
+        <source>Briefing PDF</source>
+        <translation>协调简报 PDF</translation>
+    </message>
+</context>
+<context>
+    <name>FacilityPanel</name>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="103" />
+        <source>Select a facility on the map (select tool) to see who depends on it.</source>
+        <translation>用选择工具在地图上选择设施，查看依赖它的楼栋与单位。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="84" />
+        <source>Shared facility</source>
+        <translation>共用设施</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="82" />
+        <source>This building depends on</source>
+        <translation>本楼栋依赖的设施</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="83" />
+        <source>no worker</source>
+        <translation>无网格员</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="85" />
+        <source>Not shared</source>
+        <translation>非共用</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="86" />
+        <source>Owner</source>
+        <translation>产权方</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="87" />
+        <source>Maintainer</source>
+        <translation>维护方</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="88" />
+        <source>Affected</source>
+        <translation>影响</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="89" />
+        <source>buildings</source>
+        <translation>栋楼</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="90" />
+        <source>households</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="91" />
+        <source>Compounds</source>
+        <translation>小区/单位</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="92" />
+        <source>Organisations</source>
+        <translation>相关单位</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="93" />
+        <source>Responsible cells and workers</source>
+        <translation>责任网格与网格员</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="94" />
+        <source>Out of service since</source>
+        <translation>停运自</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="95" />
+        <source>probably related incidents</source>
+        <translation>件可能相关的事件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="135" />
+        <source>Links</source>
+        <translation>关联</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="141" />
+        <source>Link selected buildings</source>
+        <translation>关联所选楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="142" />
+        <source>Unlink selected buildings</source>
+        <translation>取消关联所选楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="143" />
+        <source>Outage</source>
+        <translation>停运</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="144" />
+        <source>Since</source>
+        <translation>起始</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="145" />
+        <source>Within</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="146" />
+        <source>Mark out of service</source>
+        <translation>标记停运</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="147" />
+        <source>Clear outage</source>
+        <translation>解除停运</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="148" />
+        <source>Link incidents to one case</source>
+        <translation>事件归并为一案</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/facility_panel.py" line="149" />
+        <source>Briefing PDF…</source>
+        <translation>协调简报 PDF…</translation>
+    </message>
+</context>
+<context>
     <name>IdentifyPanel</name>
     <message>
         <location filename="../../gridmap/ui/identify_panel.py" line="100" />
@@ -903,179 +1075,184 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="202" />
+        <location filename="../../gridmap/ui/main_window.py" line="212" />
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="208" />
+        <location filename="../../gridmap/ui/main_window.py" line="218" />
         <source>Some layers were not loaded</source>
         <translation>部分图层未能加载</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="246" />
+        <location filename="../../gridmap/ui/main_window.py" line="257" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="247" />
+        <location filename="../../gridmap/ui/main_window.py" line="258" />
         <source>GeoPackage (*.gpkg);;All files (*)</source>
         <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="266" />
-        <location filename="../../gridmap/ui/main_window.py" line="283" />
+        <location filename="../../gridmap/ui/main_window.py" line="277" />
+        <location filename="../../gridmap/ui/main_window.py" line="294" />
         <source>Saving failed</source>
         <translation>保存失败</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="268" />
+        <location filename="../../gridmap/ui/main_window.py" line="279" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="274" />
+        <location filename="../../gridmap/ui/main_window.py" line="285" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="275" />
+        <location filename="../../gridmap/ui/main_window.py" line="286" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="291" />
+        <location filename="../../gridmap/ui/main_window.py" line="302" />
         <source>Save map image</source>
         <translation>保存地图图片</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="304" />
+        <location filename="../../gridmap/ui/main_window.py" line="315" />
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="305" />
+        <location filename="../../gridmap/ui/main_window.py" line="316" />
         <source>Vector files (*.gpkg *.geojson *.json *.shp *.fgb);;All files (*)</source>
         <translation>矢量文件 (*.gpkg *.geojson *.json *.shp *.fgb);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="313" />
-        <location filename="../../gridmap/ui/main_window.py" line="333" />
+        <location filename="../../gridmap/ui/main_window.py" line="324" />
+        <location filename="../../gridmap/ui/main_window.py" line="344" />
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="328" />
+        <location filename="../../gridmap/ui/main_window.py" line="339" />
         <source>Replace layer</source>
         <translation>替换图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="329" />
+        <location filename="../../gridmap/ui/main_window.py" line="340" />
         <source>The project already has this layer. Replace it?</source>
         <translation>项目中已有该图层，是否替换？</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="402" />
+        <location filename="../../gridmap/ui/main_window.py" line="414" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="403" />
+        <location filename="../../gridmap/ui/main_window.py" line="415" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="404" />
+        <location filename="../../gridmap/ui/main_window.py" line="416" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="405" />
+        <location filename="../../gridmap/ui/main_window.py" line="417" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="406" />
+        <location filename="../../gridmap/ui/main_window.py" line="418" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="407" />
+        <location filename="../../gridmap/ui/main_window.py" line="419" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="408" />
+        <location filename="../../gridmap/ui/main_window.py" line="420" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="409" />
+        <location filename="../../gridmap/ui/main_window.py" line="421" />
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="410" />
+        <location filename="../../gridmap/ui/main_window.py" line="422" />
         <source>Coverage</source>
         <translation>覆盖检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="411" />
+        <location filename="../../gridmap/ui/main_window.py" line="423" />
         <source>Incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="412" />
+        <location filename="../../gridmap/ui/main_window.py" line="424" />
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="413" />
+        <location filename="../../gridmap/ui/main_window.py" line="425" />
+        <source>Facility</source>
+        <translation>设施</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="426" />
         <source>&amp;Incidents</source>
         <translation>事件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="414" />
+        <location filename="../../gridmap/ui/main_window.py" line="427" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="415" />
+        <location filename="../../gridmap/ui/main_window.py" line="428" />
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="417" />
+        <location filename="../../gridmap/ui/main_window.py" line="430" />
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="418" />
+        <location filename="../../gridmap/ui/main_window.py" line="431" />
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="423" />
+        <location filename="../../gridmap/ui/main_window.py" line="439" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="424" />
+        <location filename="../../gridmap/ui/main_window.py" line="440" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="427" />
+        <location filename="../../gridmap/ui/main_window.py" line="443" />
         <source>GridMap</source>
         <translation>网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="461" />
+        <location filename="../../gridmap/ui/main_window.py" line="477" />
         <source>About GridMap</source>
         <translation>关于网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="462" />
+        <location filename="../../gridmap/ui/main_window.py" line="478" />
         <source>GridMap %1 — a desktop GIS for grid-based community governance.</source>
         <translation>网格地图 %1 —— 面向网格化社会治理的桌面地理信息系统。</translation>
     </message>
