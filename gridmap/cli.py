@@ -12,7 +12,7 @@ from layers.messages import language_from_environment, msg, set_language
 
 from . import __version__, cli_messages  # noqa: F401  (registers the CLI messages)
 
-COMMANDS = ("demo", "info", "screenshot", "check", "stats", "import", "open311", "facility")
+COMMANDS = ("demo", "info", "screenshot", "check", "stats", "import", "open311", "facility", "atlas")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -72,6 +72,17 @@ def _parser() -> argparse.ArgumentParser:
     fac.add_argument("--window-days", type=float, default=7.0, help="related incidents up to this many days after")
     fac.add_argument("--briefing", type=Path, default=None, help="also write the one-page PDF briefing")
 
+    atlas = sub.add_parser("atlas", help="print patrol maps: one page per grid cell (PDF)")
+    atlas.add_argument("project", type=Path)
+    atlas.add_argument("-o", "--output", required=True, type=Path)
+    atlas.add_argument("--cells", default=None, help="grid codes, comma-separated (default: all)")
+    atlas.add_argument("--community", default=None, help="only the cells of this community code")
+    atlas.add_argument("--split", choices=("none", "community", "cell"), default="none")
+    atlas.add_argument("--paper", choices=("A4", "A3"), default="A4")
+    atlas.add_argument("--landscape", action="store_true")
+    atlas.add_argument("--days", type=float, default=30.0, help="incidents of the last N days")
+    atlas.add_argument("--lang", dest="atlas_lang", choices=("zh", "en"), default=None)
+
     shot = sub.add_parser("screenshot", help="render the main window offscreen with a project, to a PNG")
     shot.add_argument("project", type=Path)
     shot.add_argument("-o", "--output", required=True, type=Path)
@@ -104,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {"demo": _cmd_demo, "info": _cmd_info, "screenshot": _cmd_screenshot,
                "check": _cmd_check, "stats": _cmd_stats, "import": _cmd_import,
-               "open311": _cmd_open311, "facility": _cmd_facility}[args.command]
+               "open311": _cmd_open311, "facility": _cmd_facility, "atlas": _cmd_atlas}[args.command]
     return _guarded(lambda: handler(args))
 
 
@@ -289,6 +300,28 @@ def _cmd_facility(args) -> int:
     if args.briefing:
         from .export.briefing import write_briefing
         write_briefing(project, report, args.briefing)
+    return 0
+
+
+def _cmd_atlas(args) -> int:
+    from layers.messages import language
+    from .export.atlas import AtlasOptions, export_atlas
+    from .project import Project
+    if not args.output.parent.is_dir() and str(args.output.parent):
+        raise ValueError(msg("no_folder_out", path=args.output.parent))
+    project = Project.open(args.project)
+    if "grid_cells" not in project:
+        raise ValueError(msg("no_layer", path=args.project, layer="grid_cells"))
+    options = AtlasOptions(cells=[c.strip() for c in args.cells.split(",") if c.strip()] if args.cells else None,
+                           community=args.community, split=args.split, paper=args.paper, landscape=args.landscape,
+                           days=args.days, language=args.atlas_lang or args.lang or language())
+
+    def progress(done, total, _name):
+        print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+    files = export_atlas(project, args.output, options, progress=progress)
+    print(file=sys.stderr)
+    for path in files:
+        print(path)
     return 0
 
 

@@ -19,7 +19,11 @@ class Route:
 
 
 class RoadNetwork:
-    """A graph of the road centre lines (noded at every crossing), for walking distances."""
+    """A graph of the road centre lines (noded at every crossing), for walking distances.
+
+    A building joins the network at the nearest point of the nearest road segment (not at the
+    nearest crossing), so a route walks along the street in front of the buildings.
+    """
 
     def __init__(self, lines: np.ndarray) -> None:
         noded = shapely.get_parts(shapely.union_all(shapely.get_parts(np.asarray(lines))))
@@ -29,36 +33,68 @@ class RoadNetwork:
         node_of = node_of.ravel()
         same = index[1:] == index[:-1]
         a, b = node_of[:-1][same], node_of[1:][same]
-        w = np.hypot(*(uniq[a] - uniq[b]).T)
+        keep = a != b
+        self.seg_a, self.seg_b = a[keep], b[keep]
+        w = np.hypot(*(uniq[self.seg_a] - uniq[self.seg_b]).T)
         n = len(uniq)
         self.nodes = uniq
-        self.graph = coo_matrix((np.r_[w, w], (np.r_[a, b], np.r_[b, a])), shape=(n, n)).tocsr()
-        self.tree = shapely.STRtree(shapely.points(uniq))
+        self.graph = coo_matrix((np.r_[w, w], (np.r_[self.seg_a, self.seg_b], np.r_[self.seg_b, self.seg_a])),
+                                shape=(n, n)).tocsr()
+        self.segments = shapely.linestrings(np.stack([uniq[self.seg_a], uniq[self.seg_b]], axis=1))
+        self.tree = shapely.STRtree(self.segments)
+
+    def snap(self, points: np.ndarray):
+        """(segment of each point, the point on it, distance along it from its first node)."""
+        seg = np.asarray(self.tree.nearest(shapely.points(points)))
+        along = shapely.line_locate_point(self.segments[seg], shapely.points(points))
+        on = shapely.get_coordinates(shapely.line_interpolate_point(self.segments[seg], along))
+        return seg, on, along
 
     def distances(self, points: np.ndarray):
-        """(matrix of walking distances between ``points``, nearest node of each, predecessors)."""
-        near = np.asarray(self.tree.nearest(shapely.points(points)))
-        access = np.hypot(*(points - self.nodes[near]).T)
-        dist, pred = dijkstra(self.graph, directed=False, indices=np.unique(near), return_predecessors=True)
-        row_of = {node: k for k, node in enumerate(np.unique(near))}
-        rows = np.array([row_of[v] for v in near])
-        network = dist[rows][:, near]
-        matrix = access[:, None] + network + access[None, :]
+        """Matrix of walking distances between ``points`` and what ``path`` needs to draw them."""
+        seg, on, along = self.snap(points)
+        access = np.hypot(*(points - on).T)
+        length = shapely.length(self.segments[seg])
+        ends = np.stack([self.seg_a[seg], self.seg_b[seg]], axis=1)            # (n, 2) node ids
+        to_end = np.stack([along, length - along], axis=1)                      # (n, 2) metres
+        sources = np.unique(ends)
+        dist, pred = dijkstra(self.graph, directed=False, indices=sources, return_predecessors=True)
+        row_of = {node: k for k, node in enumerate(sources)}
+        n = len(points)
+        best = np.full((n, n), np.inf)
+        choice = np.zeros((n, n, 2), dtype=np.int8)
+        for ea in range(2):
+            rows = np.array([row_of[v] for v in ends[:, ea]])
+            for eb in range(2):
+                d = to_end[:, ea][:, None] + dist[rows][:, ends[:, eb]] + to_end[:, eb][None, :]
+                better = d < best
+                best = np.where(better, d, best)
+                choice[better] = (ea, eb)
+        same_segment = seg[:, None] == seg[None, :]
+        direct = np.abs(along[:, None] - along[None, :])
+        use_direct = same_segment & (direct <= best)
+        best = np.where(use_direct, direct, best)
+        matrix = access[:, None] + best + access[None, :]
         np.fill_diagonal(matrix, 0.0)
-        # Unreachable pairs (disconnected roads) fall back to a generous straight line.
         straight = np.hypot(points[:, None, 0] - points[None, :, 0], points[:, None, 1] - points[None, :, 1])
         matrix = np.where(np.isfinite(matrix), matrix, straight * 1.5)
-        return matrix, near, (pred, row_of)
+        info = dict(on=on, ends=ends, choice=choice, direct=use_direct, pred=pred, row_of=row_of)
+        return matrix, None, info
 
-    def path(self, a: int, b: int, pred_info) -> list[tuple[float, float]]:
-        pred, row_of = pred_info
-        row = pred[row_of[a]]
-        nodes = [b]
-        while nodes[-1] != a and row[nodes[-1]] >= 0:
-            nodes.append(row[nodes[-1]])
-        if nodes[-1] != a:
-            return [tuple(self.nodes[a]), tuple(self.nodes[b])]
-        return [tuple(self.nodes[k]) for k in reversed(nodes)]
+    def path(self, i: int, j: int, info) -> list[tuple[float, float]]:
+        """The walk from point i to point j: onto the road, along it, off it."""
+        on = info["on"]
+        coords = [tuple(on[i])]
+        if not info["direct"][i, j]:
+            ea, eb = info["choice"][i, j]
+            a, b = info["ends"][i, ea], info["ends"][j, eb]
+            row = info["pred"][info["row_of"][a]]
+            nodes = [b]
+            while nodes[-1] != a and row[nodes[-1]] >= 0:
+                nodes.append(row[nodes[-1]])
+            coords += [tuple(self.nodes[k]) for k in reversed(nodes)]
+        coords.append(tuple(on[j]))
+        return coords
 
 
 def tour_length(matrix: np.ndarray, order: np.ndarray) -> float:
@@ -119,16 +155,16 @@ def patrol_route(buildings: np.ndarray, start_point=None, roads: RoadNetwork | N
     if start_point is None:
         start_point = points.min(axis=0)
     start = int(np.argmin(np.hypot(*(points - np.asarray(start_point)).T)))
-    pred_info = near = None
+    info = None
     if roads is not None:
-        matrix, near, pred_info = roads.distances(points)
+        matrix, _unused, info = roads.distances(points)
     else:
         matrix = np.hypot(points[:, None, 0] - points[None, :, 0], points[:, None, 1] - points[None, :, 1])
     order = two_opt(matrix, nearest_neighbour(matrix, start))
     coords: list[tuple[float, float]] = [tuple(points[order[0]])]
     for a, b in zip(order[:-1], order[1:]):
         if roads is not None:
-            coords += roads.path(int(near[a]), int(near[b]), pred_info)
+            coords += roads.path(int(a), int(b), info)
         coords.append(tuple(points[b]))
     if len(coords) == 1:
         coords.append(coords[0])

@@ -44,11 +44,13 @@ def test_road_distances_follow_the_streets():
     # Two parallel streets joined only at x=0: crossing between them means walking round.
     roads = RoadNetwork(np.array([shapely.LineString([(0, 0), (100, 0)]), shapely.LineString([(0, 20), (100, 20)]),
                                   shapely.LineString([(0, 0), (0, 20)])]))
-    m, _near, _pred = roads.distances(np.array([[100.0, 2.0], [100.0, 18.0]]))
-    assert m[0, 1] == pytest.approx(2 + 100 + 20 + 100 + 2)   # down the street, across, back
-    route = patrol_route(squares([(100, 2), (100, 18)], 1.0), start_point=(100, 0), roads=roads)
-    assert route.along_roads and route.length_m == pytest.approx(224.0)
-    assert route.path.length >= 220
+    m, _near, _info = roads.distances(np.array([[90.0, 2.0], [90.0, 18.0]]))
+    assert m[0, 1] == pytest.approx(2 + 90 + 20 + 90 + 2)    # onto the street, along, across, back, off
+    m2, _n, _i = roads.distances(np.array([[30.0, 3.0], [70.0, 4.0]]))
+    assert m2[0, 1] == pytest.approx(3 + 40 + 4)             # the same street: straight along it
+    route = patrol_route(squares([(90, 2), (90, 18)], 1.0), start_point=(90, 0), roads=roads)
+    assert route.along_roads and route.length_m == pytest.approx(204.0)
+    assert route.path.length == pytest.approx(204.0)          # drawn from building to building
 
 
 def test_no_buildings_is_an_error():
