@@ -114,6 +114,12 @@ def build_city(cells: int = 5000, buildings_per_cell: int = 40, incidents: int =
                                       "worker": "网格员", "grid_code": grid_codes[cell_of_b[which]],
                                       "building_id": b_ids[which], "visited_at": times}, geometry=points, crs=crs)
             layers.append(PatrolsLayer(frame))
+    # Streets along every lattice line (for routes along roads and for drawing).
+    lines = [shapely.linestrings(nodes[:, j]) for j in range(ny + 1)] + [shapely.linestrings(nodes[i, :])
+                                                                         for i in range(nx + 1)]
+    from layers import OtherLayer
+    layers.append(OtherLayer(gpd.GeoDataFrame({"name": [f"路{k}" for k in range(len(lines))], "highway": "residential"},
+                                              geometry=lines, crs=crs), layer_name="roads"))
     project = Project(layers)
     if not metric:
         for layer in project.layers.values():

@@ -72,25 +72,9 @@ def export_atlas(project, out: str | os.PathLike, options: AtlasOptions | None =
     Raises DataError for bad options or unknown cells, AtlasCancelled when ``cancelled()`` says so
     (the file being written is removed), OSError when a file cannot be written.
     """
-    opts = options or AtlasOptions()
-    opts.validate()
-    ensure_gui_app()
-    data = AtlasData(project, opts.days)
-    if opts.cells:
-        unknown = sorted(set(opts.cells) - set(data.cells["grid_code"]))
-        if unknown:
-            raise DataError(msg("atlas_unknown_cells", codes=", ".join(unknown)))
-    rows = data.rows_for(opts.cells, opts.community)
-    if not rows:
-        raise DataError(msg("atlas_no_cells"))
-    out = Path(out)
-    files = plan_files(data, rows, out, opts.split)
-    base = {n: painter_for(project, project[n]) for n in ("roads", "buildings", "boundary") if n in project}
-    credit = project.meta.get("credit", "")
-    printed = pd.Timestamp.now().strftime("%Y-%m-%d")
-    total = len(rows)
-    done = [0]
-    written = []
+    job = AtlasJob(project, options or AtlasOptions())
+    files = plan_files(job.data, job.rows, Path(out), job.options.split)
+    total, done, written = len(job.rows), [0], []
 
     def tick() -> None:
         done[0] += 1
@@ -98,42 +82,61 @@ def export_atlas(project, out: str | os.PathLike, options: AtlasOptions | None =
             progress(done[0], total, "")
     try:
         for path, file_rows in files:
-            _write_file(path, file_rows, data, base, opts, credit, printed, tick, cancelled)
+            _write_file(path, file_rows, job.data, job.base, job.options, job.credit, job.printed, tick, cancelled)
             written.append(path)
     finally:
-        for p in base.values():
-            p.detach()
+        job.close()
     return written
 
 
 def _write_file(path, rows, data, base, opts, credit, printed, tick, cancelled) -> None:
     tmp = path.with_name(f".{path.name}.writing")
-    width_mm, height_mm = PAPER_MM[opts.paper]
     writer = QPdfWriter(str(tmp))
     writer.setResolution(opts.dpi)
     writer.setCreator("GridMap")
     writer.setTitle(path.stem)
-    orientation = QPageLayout.Orientation.Landscape if opts.landscape else QPageLayout.Orientation.Portrait
-    size = QPageSize(QPageSize.PageSizeId.A4 if opts.paper == "A4" else QPageSize.PageSizeId.A3)
-    writer.setPageLayout(QPageLayout(size, orientation, QMarginsF(10, 10, 10, 10), QPageLayout.Unit.Millimeter))
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise OSError(msg("atlas_cannot_write", path=path))
+    writer.setPageLayout(page_layout(opts))
     ok = False
     try:
-        layout = PageLayout.make(writer.width(), writer.height(), opts.dpi, opts.landscape)
+        draw_atlas(writer, rows, data, base, opts, credit, printed, tick, cancelled, path)
+        ok = True
+    finally:
+        del writer   # closes the file
+        if ok:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.remove(tmp)
+            except OSError:
+                pass
+
+
+def page_layout(opts: AtlasOptions) -> QPageLayout:
+    orientation = QPageLayout.Orientation.Landscape if opts.landscape else QPageLayout.Orientation.Portrait
+    size = QPageSize(QPageSize.PageSizeId.A4 if opts.paper == "A4" else QPageSize.PageSizeId.A3)
+    return QPageLayout(size, orientation, QMarginsF(10, 10, 10, 10), QPageLayout.Unit.Millimeter)
+
+
+def draw_atlas(device, rows, data, base, opts, credit, printed, tick=None, cancelled=None, path=None) -> int:
+    """Draw the pages of ``rows`` on a paged device (QPdfWriter, or a QPrinter for preview and
+    printing); returns the number of pages. The same drawing for file, preview and printer."""
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError(msg("atlas_cannot_write", path=path or "printer"))
+    try:
+        dpi = device.logicalDpiX() if not isinstance(device, QPdfWriter) else opts.dpi
+        layout = PageLayout.make(device.width(), device.height(), dpi, opts.landscape)
         # Page numbers need the file's page count first: count rows per cell (cheap), then draw.
-        counts = [layout.pages_for(_building_count(data, r)) for r in rows]
-        page_count, page_no = sum(counts), 0
-        first = True
+        page_count = sum(layout.pages_for(_building_count(data, r)) for r in rows)
+        page_no, first = 0, True
+        n_first, n_cont = layout.rows_fitting(layout.table_first), layout.rows_fitting(layout.table_cont)
         for row in rows:
             if cancelled is not None and cancelled():
                 raise AtlasCancelled()
             page = data.page(row)
-            n_first, n_cont = layout.rows_fitting(layout.table_first), layout.rows_fitting(layout.table_cont)
             for k in range(layout.pages_for(len(page.buildings))):
                 if not first:
-                    writer.newPage()
+                    device.newPage()
                 first = False
                 page_no += 1
                 draw_header(painter, layout, page, data, page_no, page_count, opts.language, printed, continued=k > 0)
@@ -145,17 +148,39 @@ def _write_file(path, rows, data, base, opts, credit, printed, tick, cancelled) 
                     start = n_first + (k - 1) * n_cont
                     draw_table(painter, layout, layout.table_cont, page.buildings, start, n_cont, opts.language)
                 draw_footer(painter, layout, credit, opts.language)
-            tick()
-        ok = True
+            if tick is not None:
+                tick()
+        return page_no
     finally:
         painter.end()
-        if ok:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.remove(tmp)
-            except OSError:
-                pass
+
+
+class AtlasJob:
+    """One prepared atlas (data computed once) that can draw to files, a preview or a printer."""
+
+    def __init__(self, project, options: AtlasOptions) -> None:
+        options.validate()
+        ensure_gui_app()
+        self.project, self.options = project, options
+        self.data = AtlasData(project, options.days)
+        if options.cells:
+            unknown = sorted(set(options.cells) - set(self.data.cells["grid_code"]))
+            if unknown:
+                raise DataError(msg("atlas_unknown_cells", codes=", ".join(unknown)))
+        self.rows = self.data.rows_for(options.cells, options.community)
+        if not self.rows:
+            raise DataError(msg("atlas_no_cells"))
+        self.base = {n: painter_for(project, project[n]) for n in ("roads", "buildings", "boundary") if n in project}
+        self.credit = project.meta.get("credit", "")
+        self.printed = pd.Timestamp.now().strftime("%Y-%m-%d")
+
+    def draw(self, device, tick=None, cancelled=None) -> int:
+        return draw_atlas(device, self.rows, self.data, self.base, self.options, self.credit, self.printed,
+                          tick, cancelled)
+
+    def close(self) -> None:
+        for p in self.base.values():
+            p.detach()
 
 
 def _building_count(data: AtlasData, row: int) -> int:

@@ -105,7 +105,7 @@ def draw_map(painter, layout, page, data, base_painters, language) -> dict:
     transform, visible = fit_transform(QRectF(x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad), rect)
     scale = u / 3.78   # device units per screen pixel (96 dpi)
     ctx = RenderContext(transform=transform, world_rect=visible, language=language, symbol_scale=scale,
-                        options={"vector_text": True, "label_placer": LabelPlacer(cell=40 * u)})
+                        options={"vector_text": True, "label_placer": LabelPlacer(cell=40 * u), "cull": True})
     painter.save()
     painter.setClipRect(rect)
     painter.fillRect(rect, QColor(*palette.BACKGROUND))

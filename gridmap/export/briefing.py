@@ -89,7 +89,7 @@ def _map(painter, project, report, rect, scale, language) -> None:
     x0, y0, x1, y1 = focus.buffer(120).bounds
     transform, visible = fit_transform(QRectF(x0, y0, x1 - x0, y1 - y0), rect)
     ctx = RenderContext(transform=transform, world_rect=visible, language=language, symbol_scale=scale,
-                        options={"vector_text": True, "cell_label_min_px_per_m": 0.0})
+                        options={"vector_text": True, "cell_label_min_px_per_m": 0.0, "cull": True})
     painters = [painter_for(project, project[n]) for n in drawing_order([n for n in BASE_LAYERS if n in project])]
     painter.save()
     painter.setClipRect(rect)

@@ -6,11 +6,16 @@ import sys
 
 
 def ensure_gui_app():
-    """The running QGuiApplication, or a new offscreen one (no display needed)."""
+    """The running Qt application, or a new offscreen one (no display needed).
+
+    A QApplication, not a bare QGuiApplication: widgets may follow in the same process (the app,
+    the tests), and Qt allows only one application object per process.
+    """
     from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
     app = QGuiApplication.instance()
     if app is None:
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(sys.argv[:1])
+        app = QApplication(sys.argv[:1])
     return app

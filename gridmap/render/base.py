@@ -83,6 +83,22 @@ class LayerPainter:
         """(label, symbol description) entries of what this layer shows, for legends."""
         return []
 
+    #: Above this many features, a view showing a small part of the layer draws only that part.
+    CULL_MIN_FEATURES = 5000
+
+    def visible_rows(self, ctx: RenderContext) -> np.ndarray | None:
+        """Rows intersecting the visible rectangle when drawing only those pays (a big layer seen in
+        part, or a surface that asks for it, like a printed page); None: draw the whole cached layer."""
+        n = len(self.layer)
+        if not ctx.options.get("cull") and n < self.CULL_MIN_FEATURES:
+            return None
+        bounds = self.bounds()
+        view = ctx.world_rect
+        if not ctx.options.get("cull") and view.width() * view.height() > 0.3 * bounds.width() * bounds.height():
+            return None
+        from ..analysis.identify import features_in_rect
+        return features_in_rect(self.project, view.left(), view.top(), view.right(), view.bottom(), self.layer.kind)
+
     def _build(self):  # pragma: no cover - abstract
         raise NotImplementedError
 

@@ -16,7 +16,10 @@ class RoadsPainter(LayerPainter):
     """Roads as white lines with a grey casing, wider for more important classes."""
 
     def _build(self):
-        metric = self.metric()
+        return self._groups(np.arange(len(self.metric())))
+
+    def _groups(self, rows: np.ndarray):
+        metric = self.metric().iloc[rows]
         classes = metric["highway"].fillna("residential").to_numpy() if "highway" in metric else \
             np.full(len(metric), "residential", dtype=object)
         groups = []
@@ -35,6 +38,9 @@ class RoadsPainter(LayerPainter):
         painter.setTransform(ctx.transform)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         zoom = min(1.0, max(0.45, ctx.px_per_metre / 1.2))
+        rows = self.visible_rows(ctx)
+        if rows is not None:
+            groups = self._groups(rows)
         for width, path in groups:
             painter.setPen(self._pen(palette.ROAD_CASING, (width + 2) * zoom * ctx.symbol_scale))
             painter.drawPath(path)

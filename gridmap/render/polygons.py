@@ -14,7 +14,7 @@ from . import palette
 from .base import LayerPainter, selected_mask
 from .context import RenderContext
 from .labels import LabelPlacer, draw_halo_text, text_size
-from .qt_helpers import device_polylines, polygons_path, qcolor
+from .qt_helpers import device_polylines, lines_path, polygons_path, qcolor
 
 
 def _cosmetic_pen(rgba, width: float, style=Qt.PenStyle.SolidLine) -> QPen:
@@ -46,6 +46,11 @@ class BoundaryPainter(LayerPainter):
         painter.setTransform(ctx.transform)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(_cosmetic_pen(palette.BOUNDARY_OUTLINE, 3.2 * ctx.symbol_scale))
+        if ctx.options.get("cull"):
+            # A city boundary has many vertices: a printed page needs only the stretch it shows.
+            r = ctx.world_rect
+            rings = shapely.get_rings(shapely.get_parts(np.asarray(self.metric().geometry.values)))
+            path = lines_path(shapely.clip_by_rect(rings, r.left(), r.top(), r.right(), r.bottom()))
         painter.drawPath(path)
 
     def legend(self, language):
@@ -195,26 +200,32 @@ class BuildingsPainter(LayerPainter):
 
     def _build(self):
         metric = self.metric()
-        geoms = metric.geometry.values
+        return dict(groups=self._groups(np.arange(len(metric))), geoms=metric.geometry.values)
+
+    def _groups(self, rows: np.ndarray):
+        """(fill colour, path) per class, for the buildings at ``rows``."""
+        geoms = np.asarray(self.metric().geometry.values)[rows]
+        data = self.layer.data.iloc[rows]
         groups = []
         if self.layer.style == "households":
-            classes = np.asarray(palette.classify(self.layer.data["households"].fillna(0).to_numpy(dtype=float),
+            classes = np.asarray(palette.classify(data["households"].fillna(0).to_numpy(dtype=float),
                                                   palette.BUILDING_HOUSEHOLD_CLASSES))
             for k, (_bound, colour, _zh, _en) in enumerate(palette.BUILDING_HOUSEHOLD_CLASSES):
                 if (classes == k).any():
                     groups.append((colour, polygons_path(geoms[classes == k])))
         else:
-            uses = self.layer.data["use"].fillna("other").to_numpy()
+            uses = data["use"].fillna("other").to_numpy()
             for use in BUILDING_USE:
                 if (uses == use).any():
                     groups.append((palette.BUILDING_FILL[use], polygons_path(geoms[uses == use])))
-        return dict(groups=groups, geoms=geoms)
+        return groups
 
     def _draw(self, painter, ctx, cache):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, ctx.px_per_metre > 1.0)
         painter.setTransform(ctx.transform)
         outline = ctx.px_per_metre > 1.2
-        for colour, path in cache["groups"]:
+        rows = self.visible_rows(ctx)
+        for colour, path in (cache["groups"] if rows is None else self._groups(rows)):
             painter.setBrush(QBrush(qcolor(colour)))
             painter.setPen(_cosmetic_pen(palette.BUILDING_OUTLINE, 0.8 * ctx.symbol_scale) if outline
                            else Qt.PenStyle.NoPen)

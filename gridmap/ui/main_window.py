@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         for name in ("open",):
             self.file_menu.addAction(a[name])
         self.file_menu.addMenu(self.recent_menu)
-        for name in ("add_layer", None, "save", "save_as", None, "screenshot", None, "quit"):
+        for name in ("add_layer", None, "save", "save_as", None, "print_atlas", "screenshot", None, "quit"):
             self.file_menu.addSeparator() if name is None else self.file_menu.addAction(a[name])
         self.edit_menu = bar.addMenu("")
         for item in (self.undo_action, self.redo_action, None, a["split_cell"], a["merge_cells"]):
@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         a = self.actions
         a["open"].triggered.connect(self.choose_project)
         a["add_layer"].triggered.connect(self.choose_layer_file)
+        a["print_atlas"].triggered.connect(self.print_atlas)
         a["pan"].triggered.connect(lambda: self.tools.set_tool(PAN))
         a["identify"].triggered.connect(self._identify_tool)
         a["select"].triggered.connect(lambda: self.tools.set_tool(SELECT))
@@ -246,6 +247,12 @@ class MainWindow(QMainWindow):
         self.layer_panel.set_layers(self.project, self.canvas.order)
         self.legend.set_canvas(self.canvas)
         self.table.set_project(self.project)
+
+    def print_atlas(self) -> None:
+        if self.project is None or "grid_cells" not in self.project:
+            return
+        from .atlas_dialog import AtlasDialog
+        AtlasDialog(self.project, self.language, self).exec()
 
     def check_coverage(self) -> None:
         self.coverage_dock.show()
