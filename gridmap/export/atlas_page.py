@@ -235,9 +235,11 @@ def _numbers(painter, ctx, page, u, scale) -> None:
         painter.drawEllipse(QPointF(x, y), r, r)
         painter.setPen(QColor(255, 255, 255))
         painter.drawText(QRectF(x - r, y - r, 2 * r, 2 * r), int(Qt.AlignmentFlag.AlignCenter), str(no))
-    size = 5.5 * scale
+    size = 6.0 * scale
+    ds = painter.device().logicalDpiY() / 96.0
     for x, y, address in zip(dx, dy, page.buildings["address"]):
-        w, h = text_size((str(address),), size, False)
+        w, h = text_size((str(address),), size / ds, False)
+        w, h = w * ds, h * ds
         gap = r + 0.8 * u
         for ox, oy in ((gap + w / 2, 0), (-gap - w / 2, 0), (0, -gap - h / 2), (0, gap + h / 2)):
             if draw_halo_text(painter, QPointF(x + ox, y + oy), [str(address)], size, (30, 30, 30, 255), placer,

@@ -67,6 +67,23 @@ def _paint_halo(painter: QPainter, path: QPainterPath, point_size: float, colour
     painter.fillPath(path, QColor(*colour))
 
 
+def _draw_text_halo(painter, lines, point_size, bold_first, left, top, colour, halo, ds=1.0) -> None:
+    fonts, metrics = _fonts_and_metrics(len(lines), point_size, bold_first)
+    width, _h = text_size(lines, point_size, bold_first)
+    ring = max(0.8, point_size * 0.12) * ds
+    offsets = [(dx * ring, dy * ring) for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy]
+    y = top
+    for font, m, text in zip(fonts, metrics, lines):
+        x = left + (width - m.horizontalAdvance(text)) * ds / 2
+        painter.setFont(font)
+        painter.setPen(QColor(*halo))
+        for dx, dy in offsets:
+            painter.drawText(QPointF(x + dx, y + m.ascent() * ds + dy), text)
+        painter.setPen(QColor(*colour))
+        painter.drawText(QPointF(x, y + m.ascent() * ds), text)
+        y += m.height() * ds
+
+
 _IMAGE_CACHE: dict[tuple, QImage] = {}
 _IMAGE_LOCK = threading.Lock()
 _PAD = 3.0
@@ -96,15 +113,24 @@ def draw_halo_text(painter: QPainter, centre: QPointF, lines, point_size: float,
                    vector: bool = False) -> bool:
     """Draw centred lines of text with a light halo; returns False (and draws nothing) on collision."""
     lines = tuple(lines)
+    device_scale = 1.0
+    if vector:
+        # Callers scale sizes by the surface's device units per screen pixel (symbol_scale); a
+        # font's points are already physical on a PDF, so undo that, and measure in device units.
+        device_scale = max(painter.device().logicalDpiY() / 96.0, 1e-6)
+        point_size = point_size / device_scale
     width, height = text_size(lines, point_size, bold_first)
+    width, height = width * device_scale, height * device_scale
     box = QRectF(centre.x() - width / 2 - 2, centre.y() - height / 2 - 1, width + 4, height + 2)
     if placer is not None and not placer.try_place(box):
         return False
     colour = tuple(colour)
     if vector:
+        # On a PDF, text stays text (the font is embedded once): the halo is the same text drawn
+        # in the halo colour around it, not glyph outlines, which would cost kilobytes per label.
         painter.save()
-        _paint_halo(painter, _text_path(lines, point_size, bold_first, centre.x() - width / 2,
-                                        centre.y() - height / 2), point_size, colour, halo)
+        _draw_text_halo(painter, lines, point_size, bold_first, centre.x() - width / 2, centre.y() - height / 2,
+                        colour, halo, device_scale)
         painter.restore()
     else:
         image = _label_image(lines, point_size, colour, tuple(halo), bold_first)
