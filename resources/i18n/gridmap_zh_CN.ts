@@ -4,264 +4,392 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="77" />
+        <location filename="../../gridmap/ui/actions.py" line="78" />
         <source>&amp;Open project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="78" />
+        <location filename="../../gridmap/ui/actions.py" line="79" />
         <source>Open a project GeoPackage</source>
         <translation>打开项目 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="79" />
+        <location filename="../../gridmap/ui/actions.py" line="80" />
         <source>&amp;Add layer…</source>
         <translation>添加图层(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="80" />
+        <location filename="../../gridmap/ui/actions.py" line="81" />
         <source>Add a layer from a GeoPackage, GeoJSON or Shapefile</source>
         <translation>从 GeoPackage、GeoJSON 或 Shapefile 添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="81" />
+        <location filename="../../gridmap/ui/actions.py" line="82" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="82" />
+        <location filename="../../gridmap/ui/actions.py" line="83" />
         <source>Save the project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="83" />
+        <location filename="../../gridmap/ui/actions.py" line="84" />
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="84" />
+        <location filename="../../gridmap/ui/actions.py" line="85" />
         <source>Save the project to another file</source>
         <translation>将项目保存到另一个文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="85" />
+        <location filename="../../gridmap/ui/actions.py" line="86" />
         <source>Save map &amp;image…</source>
         <translation>保存地图图片(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="86" />
+        <location filename="../../gridmap/ui/actions.py" line="87" />
         <source>Save the map window as a PNG image</source>
         <translation>将地图窗口保存为 PNG 图片</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="87" />
+        <location filename="../../gridmap/ui/actions.py" line="88" />
+        <source>&amp;Print patrol maps…</source>
+        <translation>打印巡查图(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="89" />
+        <source>One page per grid cell: map, route and checklist</source>
+        <translation>每个网格一页：地图、路线和巡查清单</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="90" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="88" />
+        <location filename="../../gridmap/ui/actions.py" line="91" />
         <source>Quit GridMap</source>
         <translation>退出网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="89" />
+        <location filename="../../gridmap/ui/actions.py" line="92" />
         <source>Zoom to &amp;full extent</source>
         <translation>缩放到全图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="90" />
+        <location filename="../../gridmap/ui/actions.py" line="93" />
         <source>Show the whole project</source>
         <translation>显示整个项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="91" />
+        <location filename="../../gridmap/ui/actions.py" line="94" />
         <source>Zoom to &amp;layer</source>
         <translation>缩放到图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="92" />
+        <location filename="../../gridmap/ui/actions.py" line="95" />
         <source>Show the current layer</source>
         <translation>显示当前图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="93" />
+        <location filename="../../gridmap/ui/actions.py" line="96" />
         <source>Zoom to &amp;selection</source>
         <translation>缩放到所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="94" />
+        <location filename="../../gridmap/ui/actions.py" line="97" />
         <source>Show the selected features</source>
         <translation>显示选中的要素</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="95" />
+        <location filename="../../gridmap/ui/actions.py" line="98" />
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="96" />
+        <location filename="../../gridmap/ui/actions.py" line="99" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="97" />
+        <location filename="../../gridmap/ui/actions.py" line="100" />
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="98" />
+        <location filename="../../gridmap/ui/actions.py" line="101" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="99" />
+        <location filename="../../gridmap/ui/actions.py" line="102" />
         <source>&amp;Pan</source>
         <translation>平移(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="100" />
+        <location filename="../../gridmap/ui/actions.py" line="103" />
         <source>Drag to move the map</source>
         <translation>拖动以移动地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="101" />
+        <location filename="../../gridmap/ui/actions.py" line="104" />
         <source>&amp;Identify</source>
         <translation>识别(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="102" />
+        <location filename="../../gridmap/ui/actions.py" line="105" />
         <source>Click a feature to see its attributes</source>
         <translation>点击要素查看其属性</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="103" />
+        <location filename="../../gridmap/ui/actions.py" line="106" />
         <source>Se&amp;lect</source>
         <translation>选择(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="104" />
+        <location filename="../../gridmap/ui/actions.py" line="107" />
         <source>Click features to select them (Ctrl adds)</source>
         <translation>点击要素进行选择（按住 Ctrl 追加）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="105" />
+        <location filename="../../gridmap/ui/actions.py" line="108" />
         <source>&amp;Clear selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="106" />
+        <location filename="../../gridmap/ui/actions.py" line="109" />
         <source>Deselect everything</source>
         <translation>取消所有选择</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="107" />
+        <location filename="../../gridmap/ui/actions.py" line="110" />
         <source>Attribute &amp;table</source>
         <translation>属性表(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="108" />
+        <location filename="../../gridmap/ui/actions.py" line="111" />
         <source>Show the table of the current layer</source>
         <translation>显示当前图层的属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="109" />
+        <location filename="../../gridmap/ui/actions.py" line="112" />
         <source>Check &amp;coverage</source>
         <translation>覆盖检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="110" />
+        <location filename="../../gridmap/ui/actions.py" line="113" />
         <source>Find gaps, overlaps, unassigned buildings and unpatrolled cells</source>
         <translation>查找网格空白、重叠、未入格楼栋和未巡查网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="111" />
+        <location filename="../../gridmap/ui/actions.py" line="114" />
         <source>&amp;Import incidents…</source>
         <translation>导入事件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="112" />
+        <location filename="../../gridmap/ui/actions.py" line="115" />
         <source>Import 12345 exports (CSV, Excel), GeoJSON or Open311</source>
         <translation>导入12345导出表（CSV、Excel）、GeoJSON或Open311</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="113" />
+        <location filename="../../gridmap/ui/actions.py" line="116" />
         <source>Export as &amp;Open311…</source>
         <translation>导出为 Open311(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="114" />
+        <location filename="../../gridmap/ui/actions.py" line="117" />
         <source>Export incidents as Open311 GeoReport v2 JSON</source>
         <translation>将事件导出为 Open311 GeoReport v2 JSON</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="115" />
+        <location filename="../../gridmap/ui/actions.py" line="118" />
         <source>&amp;Add incident</source>
         <translation>新增事件(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="116" />
+        <location filename="../../gridmap/ui/actions.py" line="119" />
         <source>Click the map to log a new incident</source>
         <translation>点击地图登记新事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="117" />
+        <location filename="../../gridmap/ui/actions.py" line="120" />
         <source>&amp;Edit incident…</source>
         <translation>编辑事件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="118" />
+        <location filename="../../gridmap/ui/actions.py" line="121" />
         <source>Edit the selected incident or move it on in the workflow</source>
         <translation>编辑所选事件或推进办理流程</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="119" />
+        <location filename="../../gridmap/ui/actions.py" line="122" />
         <source>S&amp;plit cell…</source>
         <translation>拆分网格(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="120" />
+        <location filename="../../gridmap/ui/actions.py" line="123" />
         <source>Split the selected grid cell along a line you draw</source>
         <translation>沿绘制的直线拆分所选网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="121" />
+        <location filename="../../gridmap/ui/actions.py" line="124" />
         <source>&amp;Merge cells</source>
         <translation>合并网格(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="122" />
+        <location filename="../../gridmap/ui/actions.py" line="125" />
         <source>Merge the selected grid cells into one</source>
         <translation>将所选网格合并为一个</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="123" />
+        <location filename="../../gridmap/ui/actions.py" line="126" />
         <source>&amp;Search…</source>
         <translation>搜索(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="124" />
+        <location filename="../../gridmap/ui/actions.py" line="127" />
         <source>Find a grid code, address, building or worker</source>
         <translation>查找网格编码、地址、楼栋或网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="127" />
+        <location filename="../../gridmap/ui/actions.py" line="130" />
         <source>Open &amp;demo project</source>
         <translation>打开演示项目(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="128" />
+        <location filename="../../gridmap/ui/actions.py" line="131" />
         <source>Open the Hongqi Subdistrict demo project</source>
         <translation>打开红旗街道演示项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="129" />
+        <location filename="../../gridmap/ui/actions.py" line="132" />
         <source>&amp;About GridMap</source>
         <translation>关于网格地图(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="130" />
+        <location filename="../../gridmap/ui/actions.py" line="133" />
         <source>About GridMap</source>
         <translation>关于网格地图</translation>
+    </message>
+</context>
+<context>
+    <name>AtlasDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="19" />
+        <source>Print patrol maps</source>
+        <translation>打印巡查图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="24" />
+        <source>All cells</source>
+        <translation>全部网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="26" />
+        <source>Selected cells (%1)</source>
+        <translation>所选网格（%1 个）</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="31" />
+        <source>A4 landscape</source>
+        <translation>A4 横向</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="32" />
+        <source>A3 landscape</source>
+        <translation>A3 横向</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="34" />
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="36" />
+        <source>One PDF</source>
+        <translation>一个 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="36" />
+        <source>One PDF per community</source>
+        <translation>每个社区一个 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="37" />
+        <source>One PDF per cell</source>
+        <translation>每个网格一个 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="40" />
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="46" />
+        <source>Cells</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="47" />
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="48" />
+        <source>Incidents of the last</source>
+        <translation>显示近期事件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="49" />
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="50" />
+        <source>Save as</source>
+        <translation>保存为</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="52" />
+        <source>Preview…</source>
+        <translation>预览…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="53" />
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="54" />
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="74" />
+        <source>Save patrol maps</source>
+        <translation>保存巡查图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="91" />
+        <source>Patrol maps</source>
+        <translation>巡查图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="100" />
+        <source>Drawing patrol maps…</source>
+        <translation>正在绘制巡查图…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="100" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="115" />
+        <source>Cancelled: no file was left half-written.</source>
+        <translation>已取消：没有留下写了一半的文件。</translation>
     </message>
 </context>
 <context>
@@ -1075,184 +1203,184 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="212" />
+        <location filename="../../gridmap/ui/main_window.py" line="213" />
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="218" />
+        <location filename="../../gridmap/ui/main_window.py" line="219" />
         <source>Some layers were not loaded</source>
         <translation>部分图层未能加载</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="257" />
+        <location filename="../../gridmap/ui/main_window.py" line="264" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="258" />
+        <location filename="../../gridmap/ui/main_window.py" line="265" />
         <source>GeoPackage (*.gpkg);;All files (*)</source>
         <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="277" />
-        <location filename="../../gridmap/ui/main_window.py" line="294" />
+        <location filename="../../gridmap/ui/main_window.py" line="284" />
+        <location filename="../../gridmap/ui/main_window.py" line="301" />
         <source>Saving failed</source>
         <translation>保存失败</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="279" />
+        <location filename="../../gridmap/ui/main_window.py" line="286" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="285" />
+        <location filename="../../gridmap/ui/main_window.py" line="292" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="286" />
+        <location filename="../../gridmap/ui/main_window.py" line="293" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="302" />
+        <location filename="../../gridmap/ui/main_window.py" line="309" />
         <source>Save map image</source>
         <translation>保存地图图片</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="315" />
+        <location filename="../../gridmap/ui/main_window.py" line="322" />
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="316" />
+        <location filename="../../gridmap/ui/main_window.py" line="323" />
         <source>Vector files (*.gpkg *.geojson *.json *.shp *.fgb);;All files (*)</source>
         <translation>矢量文件 (*.gpkg *.geojson *.json *.shp *.fgb);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="324" />
-        <location filename="../../gridmap/ui/main_window.py" line="344" />
+        <location filename="../../gridmap/ui/main_window.py" line="331" />
+        <location filename="../../gridmap/ui/main_window.py" line="351" />
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="339" />
+        <location filename="../../gridmap/ui/main_window.py" line="346" />
         <source>Replace layer</source>
         <translation>替换图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="340" />
+        <location filename="../../gridmap/ui/main_window.py" line="347" />
         <source>The project already has this layer. Replace it?</source>
         <translation>项目中已有该图层，是否替换？</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="414" />
+        <location filename="../../gridmap/ui/main_window.py" line="421" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="415" />
+        <location filename="../../gridmap/ui/main_window.py" line="422" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="416" />
+        <location filename="../../gridmap/ui/main_window.py" line="423" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="417" />
+        <location filename="../../gridmap/ui/main_window.py" line="424" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="418" />
+        <location filename="../../gridmap/ui/main_window.py" line="425" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="419" />
+        <location filename="../../gridmap/ui/main_window.py" line="426" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="420" />
+        <location filename="../../gridmap/ui/main_window.py" line="427" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="421" />
+        <location filename="../../gridmap/ui/main_window.py" line="428" />
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="422" />
+        <location filename="../../gridmap/ui/main_window.py" line="429" />
         <source>Coverage</source>
         <translation>覆盖检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="423" />
+        <location filename="../../gridmap/ui/main_window.py" line="430" />
         <source>Incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="424" />
+        <location filename="../../gridmap/ui/main_window.py" line="431" />
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="425" />
+        <location filename="../../gridmap/ui/main_window.py" line="432" />
         <source>Facility</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="426" />
+        <location filename="../../gridmap/ui/main_window.py" line="433" />
         <source>&amp;Incidents</source>
         <translation>事件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="427" />
+        <location filename="../../gridmap/ui/main_window.py" line="434" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="428" />
+        <location filename="../../gridmap/ui/main_window.py" line="435" />
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="430" />
+        <location filename="../../gridmap/ui/main_window.py" line="437" />
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="431" />
+        <location filename="../../gridmap/ui/main_window.py" line="438" />
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="439" />
+        <location filename="../../gridmap/ui/main_window.py" line="446" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="440" />
+        <location filename="../../gridmap/ui/main_window.py" line="447" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="443" />
+        <location filename="../../gridmap/ui/main_window.py" line="450" />
         <source>GridMap</source>
         <translation>网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="477" />
+        <location filename="../../gridmap/ui/main_window.py" line="484" />
         <source>About GridMap</source>
         <translation>关于网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="478" />
+        <location filename="../../gridmap/ui/main_window.py" line="485" />
         <source>GridMap %1 — a desktop GIS for grid-based community governance.</source>
         <translation>网格地图 %1 —— 面向网格化社会治理的桌面地理信息系统。</translation>
     </message>
