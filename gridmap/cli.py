@@ -12,7 +12,7 @@ from layers.messages import language_from_environment, msg, set_language
 
 from . import __version__, cli_messages  # noqa: F401  (registers the CLI messages)
 
-COMMANDS = ("demo", "info", "screenshot", "check", "stats", "import", "open311", "facility", "atlas")
+COMMANDS = ("demo", "info", "screenshot", "check", "stats", "import", "open311", "facility", "atlas", "web")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,6 +83,18 @@ def _parser() -> argparse.ArgumentParser:
     atlas.add_argument("--days", type=float, default=30.0, help="incidents of the last N days")
     atlas.add_argument("--lang", dest="atlas_lang", choices=("zh", "en"), default=None)
 
+    web = sub.add_parser("web", help="export an offline web map (one self-contained HTML file)")
+    web.add_argument("project", type=Path)
+    web.add_argument("-o", "--output", required=True, type=Path)
+    web.add_argument("--from", dest="date_from", default=None, help="first day of incidents (YYYY-MM-DD)")
+    web.add_argument("--to", dest="date_to", default=None, help="last day of incidents (YYYY-MM-DD)")
+    web.add_argument("--layers", default=None,
+                     help="comma-separated: boundary,roads,communities,grid_cells,buildings,facilities,incidents,"
+                          "heatmap,hotspots,rates (default: all)")
+    web.add_argument("--tiles", default=None, help="an intranet tile URL, e.g. http://tiles.local/{z}/{x}/{y}.png")
+    web.add_argument("--max-points", type=int, default=20_000, help="above this, incidents go as counts + heatmap")
+    web.add_argument("--lang", dest="web_lang", choices=("zh", "en"), default=None)
+
     shot = sub.add_parser("screenshot", help="render the main window offscreen with a project, to a PNG")
     shot.add_argument("project", type=Path)
     shot.add_argument("-o", "--output", required=True, type=Path)
@@ -115,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {"demo": _cmd_demo, "info": _cmd_info, "screenshot": _cmd_screenshot,
                "check": _cmd_check, "stats": _cmd_stats, "import": _cmd_import,
-               "open311": _cmd_open311, "facility": _cmd_facility, "atlas": _cmd_atlas}[args.command]
+               "open311": _cmd_open311, "facility": _cmd_facility, "atlas": _cmd_atlas,
+               "web": _cmd_web}[args.command]
     return _guarded(lambda: handler(args))
 
 
@@ -322,6 +335,29 @@ def _cmd_atlas(args) -> int:
     print(file=sys.stderr)
     for path in files:
         print(path)
+    return 0
+
+
+def _cmd_web(args) -> int:
+    import pandas as pd
+    from layers.messages import language
+    from .export.web import ALL_LAYERS, WebOptions, export_web
+    from .project import Project
+    for option, value in (("--from", args.date_from), ("--to", args.date_to)):
+        if value is not None:
+            try:
+                pd.Timestamp(value)
+            except ValueError:
+                raise ValueError(msg("bad_date", option=option, value=value)) from None
+    if not args.output.parent.is_dir() and str(args.output.parent):
+        raise ValueError(msg("no_folder_out", path=args.output.parent))
+    layers = set(ALL_LAYERS) if not args.layers else {x.strip() for x in args.layers.split(",") if x.strip()}
+    project = Project.open(args.project)
+    result = export_web(project, args.output, WebOptions(date_from=args.date_from, date_to=args.date_to, layers=layers,
+                                                         tiles=args.tiles, max_points=args.max_points,
+                                                         language=args.web_lang or args.lang or language()))
+    print(msg("web_written", path=result.path, kb=result.bytes / 1024, count=result.incidents_in_window,
+              points=result.points_written, mode=result.mode))
     return 0
 
 

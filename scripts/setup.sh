@@ -8,9 +8,10 @@ PYTHON=${PYTHON:-python3}
 VENV=${VENV:-.venv}
 
 # Qt needs these to run (even offscreen); the CJK font draws Chinese labels; xvfb shows a real
-# window in tests; poppler-utils turns printed PDFs into PNGs for checking.
+# window in tests; poppler-utils turns printed PDFs into PNGs for checking; chromium renders the
+# exported web map in a test.
 APT_PACKAGES=(
-  fonts-noto-cjk xvfb xauth poppler-utils
+  fonts-noto-cjk xvfb xauth poppler-utils chromium
   libgl1 libegl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3
   libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-randr0 libxcb-shape0
   libxcb-xinerama0 libxcb-xkb1 libxcb-cursor0

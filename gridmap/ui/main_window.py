@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         for name in ("open",):
             self.file_menu.addAction(a[name])
         self.file_menu.addMenu(self.recent_menu)
-        for name in ("add_layer", None, "save", "save_as", None, "print_atlas", "screenshot", None, "quit"):
+        for name in ("add_layer", None, "save", "save_as", None, "print_atlas", "export_web", "screenshot", None, "quit"):
             self.file_menu.addSeparator() if name is None else self.file_menu.addAction(a[name])
         self.edit_menu = bar.addMenu("")
         for item in (self.undo_action, self.redo_action, None, a["split_cell"], a["merge_cells"]):
@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         a["open"].triggered.connect(self.choose_project)
         a["add_layer"].triggered.connect(self.choose_layer_file)
         a["print_atlas"].triggered.connect(self.print_atlas)
+        a["export_web"].triggered.connect(lambda: self.export_web_map())
         a["pan"].triggered.connect(lambda: self.tools.set_tool(PAN))
         a["identify"].triggered.connect(self._identify_tool)
         a["select"].triggered.connect(lambda: self.tools.set_tool(SELECT))
@@ -253,6 +254,40 @@ class MainWindow(QMainWindow):
             return
         from .atlas_dialog import AtlasDialog
         AtlasDialog(self.project, self.language, self).exec()
+
+    def export_web_map(self, path: str | None = None, open_browser: bool = True):
+        """Export the offline web map with the current incident filter, time window and visible
+        layers; then open it in the system browser. Returns the WebResult (None if cancelled)."""
+        if self.project is None:
+            return None
+        from ..export.web import ALL_LAYERS, WebOptions, export_web
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export web map"), "gridmap.html", "HTML (*.html)")
+            if not path:
+                return None
+        layers = {n for n in ALL_LAYERS if n in self.project and self.project[n].visible}
+        options = WebOptions(layers=layers, language=self.language)
+        if "incidents" in self.project:
+            incidents = self.project["incidents"]
+            if incidents.visible:
+                layers |= {"heatmap"} if incidents.style == "heatmap" else {"incidents", "heatmap"}
+            if "grid_cells" in self.project and self.project["grid_cells"].visible:
+                layers |= {"hotspots", "rates"}
+            options.mask = incidents.filter_mask
+            start, end = self.incident_panel.filter.window(self.incident_panel.as_of())
+            options.date_from = start.strftime("%Y-%m-%d") if start is not None else None
+            options.date_to = end.strftime("%Y-%m-%d") if end is not None else None
+        try:
+            result = export_web(self.project, path, options)
+        except (ValueError, OSError) as exc:
+            self._error(self.tr("Web map"), str(exc))
+            return None
+        self.statusBar().showMessage(self.tr("Web map written: %1").replace("%1", str(path)), 8000)
+        if open_browser:
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return result
 
     def check_coverage(self) -> None:
         self.coverage_dock.show()

@@ -4,272 +4,282 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="78" />
+        <location filename="../../gridmap/ui/actions.py" line="79" />
         <source>&amp;Open project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="79" />
+        <location filename="../../gridmap/ui/actions.py" line="80" />
         <source>Open a project GeoPackage</source>
         <translation>打开项目 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="80" />
+        <location filename="../../gridmap/ui/actions.py" line="81" />
         <source>&amp;Add layer…</source>
         <translation>添加图层(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="81" />
+        <location filename="../../gridmap/ui/actions.py" line="82" />
         <source>Add a layer from a GeoPackage, GeoJSON or Shapefile</source>
         <translation>从 GeoPackage、GeoJSON 或 Shapefile 添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="82" />
+        <location filename="../../gridmap/ui/actions.py" line="83" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="83" />
+        <location filename="../../gridmap/ui/actions.py" line="84" />
         <source>Save the project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="84" />
+        <location filename="../../gridmap/ui/actions.py" line="85" />
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="85" />
+        <location filename="../../gridmap/ui/actions.py" line="86" />
         <source>Save the project to another file</source>
         <translation>将项目保存到另一个文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="86" />
+        <location filename="../../gridmap/ui/actions.py" line="87" />
         <source>Save map &amp;image…</source>
         <translation>保存地图图片(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="87" />
+        <location filename="../../gridmap/ui/actions.py" line="88" />
         <source>Save the map window as a PNG image</source>
         <translation>将地图窗口保存为 PNG 图片</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="88" />
+        <location filename="../../gridmap/ui/actions.py" line="89" />
         <source>&amp;Print patrol maps…</source>
         <translation>打印巡查图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="89" />
+        <location filename="../../gridmap/ui/actions.py" line="90" />
         <source>One page per grid cell: map, route and checklist</source>
         <translation>每个网格一页：地图、路线和巡查清单</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="90" />
+        <location filename="../../gridmap/ui/actions.py" line="91" />
+        <source>Export &amp;web map…</source>
+        <translation>导出网页地图(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="92" />
+        <source>One HTML file that works offline, with the current filters and layers</source>
+        <translation>一个离线可用的 HTML 文件，包含当前筛选和图层</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="93" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="91" />
+        <location filename="../../gridmap/ui/actions.py" line="94" />
         <source>Quit GridMap</source>
         <translation>退出网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="92" />
+        <location filename="../../gridmap/ui/actions.py" line="95" />
         <source>Zoom to &amp;full extent</source>
         <translation>缩放到全图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="93" />
+        <location filename="../../gridmap/ui/actions.py" line="96" />
         <source>Show the whole project</source>
         <translation>显示整个项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="94" />
+        <location filename="../../gridmap/ui/actions.py" line="97" />
         <source>Zoom to &amp;layer</source>
         <translation>缩放到图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="95" />
+        <location filename="../../gridmap/ui/actions.py" line="98" />
         <source>Show the current layer</source>
         <translation>显示当前图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="96" />
+        <location filename="../../gridmap/ui/actions.py" line="99" />
         <source>Zoom to &amp;selection</source>
         <translation>缩放到所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="97" />
+        <location filename="../../gridmap/ui/actions.py" line="100" />
         <source>Show the selected features</source>
         <translation>显示选中的要素</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="98" />
+        <location filename="../../gridmap/ui/actions.py" line="101" />
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="99" />
+        <location filename="../../gridmap/ui/actions.py" line="102" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="100" />
+        <location filename="../../gridmap/ui/actions.py" line="103" />
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="101" />
+        <location filename="../../gridmap/ui/actions.py" line="104" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="102" />
+        <location filename="../../gridmap/ui/actions.py" line="105" />
         <source>&amp;Pan</source>
         <translation>平移(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="103" />
+        <location filename="../../gridmap/ui/actions.py" line="106" />
         <source>Drag to move the map</source>
         <translation>拖动以移动地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="104" />
+        <location filename="../../gridmap/ui/actions.py" line="107" />
         <source>&amp;Identify</source>
         <translation>识别(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="105" />
+        <location filename="../../gridmap/ui/actions.py" line="108" />
         <source>Click a feature to see its attributes</source>
         <translation>点击要素查看其属性</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="106" />
+        <location filename="../../gridmap/ui/actions.py" line="109" />
         <source>Se&amp;lect</source>
         <translation>选择(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="107" />
+        <location filename="../../gridmap/ui/actions.py" line="110" />
         <source>Click features to select them (Ctrl adds)</source>
         <translation>点击要素进行选择（按住 Ctrl 追加）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="108" />
+        <location filename="../../gridmap/ui/actions.py" line="111" />
         <source>&amp;Clear selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="109" />
+        <location filename="../../gridmap/ui/actions.py" line="112" />
         <source>Deselect everything</source>
         <translation>取消所有选择</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="110" />
+        <location filename="../../gridmap/ui/actions.py" line="113" />
         <source>Attribute &amp;table</source>
         <translation>属性表(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="111" />
+        <location filename="../../gridmap/ui/actions.py" line="114" />
         <source>Show the table of the current layer</source>
         <translation>显示当前图层的属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="112" />
+        <location filename="../../gridmap/ui/actions.py" line="115" />
         <source>Check &amp;coverage</source>
         <translation>覆盖检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="113" />
+        <location filename="../../gridmap/ui/actions.py" line="116" />
         <source>Find gaps, overlaps, unassigned buildings and unpatrolled cells</source>
         <translation>查找网格空白、重叠、未入格楼栋和未巡查网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="114" />
+        <location filename="../../gridmap/ui/actions.py" line="117" />
         <source>&amp;Import incidents…</source>
         <translation>导入事件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="115" />
+        <location filename="../../gridmap/ui/actions.py" line="118" />
         <source>Import 12345 exports (CSV, Excel), GeoJSON or Open311</source>
         <translation>导入12345导出表（CSV、Excel）、GeoJSON或Open311</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="116" />
+        <location filename="../../gridmap/ui/actions.py" line="119" />
         <source>Export as &amp;Open311…</source>
         <translation>导出为 Open311(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="117" />
+        <location filename="../../gridmap/ui/actions.py" line="120" />
         <source>Export incidents as Open311 GeoReport v2 JSON</source>
         <translation>将事件导出为 Open311 GeoReport v2 JSON</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="118" />
+        <location filename="../../gridmap/ui/actions.py" line="121" />
         <source>&amp;Add incident</source>
         <translation>新增事件(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="119" />
+        <location filename="../../gridmap/ui/actions.py" line="122" />
         <source>Click the map to log a new incident</source>
         <translation>点击地图登记新事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="120" />
+        <location filename="../../gridmap/ui/actions.py" line="123" />
         <source>&amp;Edit incident…</source>
         <translation>编辑事件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="121" />
+        <location filename="../../gridmap/ui/actions.py" line="124" />
         <source>Edit the selected incident or move it on in the workflow</source>
         <translation>编辑所选事件或推进办理流程</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="122" />
+        <location filename="../../gridmap/ui/actions.py" line="125" />
         <source>S&amp;plit cell…</source>
         <translation>拆分网格(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="123" />
+        <location filename="../../gridmap/ui/actions.py" line="126" />
         <source>Split the selected grid cell along a line you draw</source>
         <translation>沿绘制的直线拆分所选网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="124" />
+        <location filename="../../gridmap/ui/actions.py" line="127" />
         <source>&amp;Merge cells</source>
         <translation>合并网格(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="125" />
+        <location filename="../../gridmap/ui/actions.py" line="128" />
         <source>Merge the selected grid cells into one</source>
         <translation>将所选网格合并为一个</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="126" />
+        <location filename="../../gridmap/ui/actions.py" line="129" />
         <source>&amp;Search…</source>
         <translation>搜索(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="127" />
+        <location filename="../../gridmap/ui/actions.py" line="130" />
         <source>Find a grid code, address, building or worker</source>
         <translation>查找网格编码、地址、楼栋或网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="130" />
+        <location filename="../../gridmap/ui/actions.py" line="133" />
         <source>Open &amp;demo project</source>
         <translation>打开演示项目(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="131" />
+        <location filename="../../gridmap/ui/actions.py" line="134" />
         <source>Open the Hongqi Subdistrict demo project</source>
         <translation>打开红旗街道演示项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="132" />
+        <location filename="../../gridmap/ui/actions.py" line="135" />
         <source>&amp;About GridMap</source>
         <translation>关于网格地图(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="133" />
+        <location filename="../../gridmap/ui/actions.py" line="136" />
         <source>About GridMap</source>
         <translation>关于网格地图</translation>
     </message>
@@ -1203,184 +1213,199 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="213" />
+        <location filename="../../gridmap/ui/main_window.py" line="214" />
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="219" />
+        <location filename="../../gridmap/ui/main_window.py" line="220" />
         <source>Some layers were not loaded</source>
         <translation>部分图层未能加载</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="264" />
+        <location filename="../../gridmap/ui/main_window.py" line="265" />
+        <source>Export web map</source>
+        <translation>导出网页地图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="283" />
+        <source>Web map</source>
+        <translation>网页地图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="285" />
+        <source>Web map written: %1</source>
+        <translation>网页地图已写入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="299" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="265" />
+        <location filename="../../gridmap/ui/main_window.py" line="300" />
         <source>GeoPackage (*.gpkg);;All files (*)</source>
         <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="284" />
-        <location filename="../../gridmap/ui/main_window.py" line="301" />
+        <location filename="../../gridmap/ui/main_window.py" line="319" />
+        <location filename="../../gridmap/ui/main_window.py" line="336" />
         <source>Saving failed</source>
         <translation>保存失败</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="286" />
+        <location filename="../../gridmap/ui/main_window.py" line="321" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="292" />
+        <location filename="../../gridmap/ui/main_window.py" line="327" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="293" />
+        <location filename="../../gridmap/ui/main_window.py" line="328" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="309" />
+        <location filename="../../gridmap/ui/main_window.py" line="344" />
         <source>Save map image</source>
         <translation>保存地图图片</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="322" />
+        <location filename="../../gridmap/ui/main_window.py" line="357" />
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="323" />
+        <location filename="../../gridmap/ui/main_window.py" line="358" />
         <source>Vector files (*.gpkg *.geojson *.json *.shp *.fgb);;All files (*)</source>
         <translation>矢量文件 (*.gpkg *.geojson *.json *.shp *.fgb);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="331" />
-        <location filename="../../gridmap/ui/main_window.py" line="351" />
+        <location filename="../../gridmap/ui/main_window.py" line="366" />
+        <location filename="../../gridmap/ui/main_window.py" line="386" />
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="346" />
+        <location filename="../../gridmap/ui/main_window.py" line="381" />
         <source>Replace layer</source>
         <translation>替换图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="347" />
+        <location filename="../../gridmap/ui/main_window.py" line="382" />
         <source>The project already has this layer. Replace it?</source>
         <translation>项目中已有该图层，是否替换？</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="421" />
+        <location filename="../../gridmap/ui/main_window.py" line="456" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="422" />
+        <location filename="../../gridmap/ui/main_window.py" line="457" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="423" />
+        <location filename="../../gridmap/ui/main_window.py" line="458" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="424" />
+        <location filename="../../gridmap/ui/main_window.py" line="459" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="425" />
+        <location filename="../../gridmap/ui/main_window.py" line="460" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="426" />
+        <location filename="../../gridmap/ui/main_window.py" line="461" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="427" />
+        <location filename="../../gridmap/ui/main_window.py" line="462" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="428" />
+        <location filename="../../gridmap/ui/main_window.py" line="463" />
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="429" />
+        <location filename="../../gridmap/ui/main_window.py" line="464" />
         <source>Coverage</source>
         <translation>覆盖检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="430" />
+        <location filename="../../gridmap/ui/main_window.py" line="465" />
         <source>Incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="431" />
+        <location filename="../../gridmap/ui/main_window.py" line="466" />
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="432" />
+        <location filename="../../gridmap/ui/main_window.py" line="467" />
         <source>Facility</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="433" />
+        <location filename="../../gridmap/ui/main_window.py" line="468" />
         <source>&amp;Incidents</source>
         <translation>事件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="434" />
+        <location filename="../../gridmap/ui/main_window.py" line="469" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="435" />
+        <location filename="../../gridmap/ui/main_window.py" line="470" />
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="437" />
+        <location filename="../../gridmap/ui/main_window.py" line="472" />
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="438" />
+        <location filename="../../gridmap/ui/main_window.py" line="473" />
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="446" />
+        <location filename="../../gridmap/ui/main_window.py" line="481" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="447" />
+        <location filename="../../gridmap/ui/main_window.py" line="482" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="450" />
+        <location filename="../../gridmap/ui/main_window.py" line="485" />
         <source>GridMap</source>
         <translation>网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="484" />
+        <location filename="../../gridmap/ui/main_window.py" line="519" />
         <source>About GridMap</source>
         <translation>关于网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="485" />
+        <location filename="../../gridmap/ui/main_window.py" line="520" />
         <source>GridMap %1 — a desktop GIS for grid-based community governance.</source>
         <translation>网格地图 %1 —— 面向网格化社会治理的桌面地理信息系统。</translation>
     </message>
