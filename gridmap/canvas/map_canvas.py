@@ -121,6 +121,9 @@ class MapCanvas(pg.GraphicsView):
         self._shown_job = 0
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        # PROJ (a Transformer created while a render builds its caches) needs more stack than a
+        # pool thread's default: measured here, creating one in a default pool thread crashed.
+        self._pool.setStackSize(16 * 1024 * 1024)
         self._timer = QTimer(self, singleShot=True, interval=RENDER_DELAY_MS)
         self._timer.timeout.connect(self._start_render)
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)

@@ -15,6 +15,7 @@ from layers.validate import LOCAL_TZ
 
 from . import messages  # noqa: F401  (registers the io messages)
 from .errors import ReadError, WriteError
+from .native import NATIVE_LOCK
 
 try:  # Arrow makes reads 4-9x faster; fall back quietly when pyarrow is missing.
     import pyarrow  # noqa: F401
@@ -54,7 +55,7 @@ def list_layers(path: str | os.PathLike) -> list[tuple[str, str | None]]:
         raise ReadError(msg("not_gpkg", path=path, reason="not an SQLite file"))
     try:
         import warnings
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), NATIVE_LOCK:
             warnings.simplefilter("ignore", RuntimeWarning)
             layers = pyogrio.list_layers(str(path))
     except Exception as exc:  # pyogrio raises DataSourceError and friends
@@ -70,7 +71,8 @@ def read_layer(path: str | os.PathLike, layer: str) -> pd.DataFrame:
     path = Path(path)
     _check_readable(path)
     try:
-        frame = pyogrio.read_dataframe(str(path), layer=layer, use_arrow=_USE_ARROW)
+        with NATIVE_LOCK:
+            frame = pyogrio.read_dataframe(str(path), layer=layer, use_arrow=_USE_ARROW)
     except Exception as exc:
         raise ReadError(msg("unreadable_layer", path=path, layer=layer, reason=_reason(exc))) from exc
     return frame

@@ -41,6 +41,12 @@ class RoadsPainter(LayerPainter):
         rows = self.visible_rows(ctx)
         if rows is not None:
             groups = self._groups(rows)
+        if ctx.px_per_metre < 0.3 and not ctx.options.get("vector_text"):
+            # Zoomed out to a district or a city: one thin line per road, no casing.
+            for width, path in groups:
+                painter.setPen(self._pen(palette.ROAD_CASING, max(1.0, width / 3.0) * ctx.symbol_scale))
+                painter.drawPath(path)
+            return
         for width, path in groups:
             painter.setPen(self._pen(palette.ROAD_CASING, (width + 2) * zoom * ctx.symbol_scale))
             painter.drawPath(path)

@@ -15,6 +15,7 @@ from . import palette
 from .heat import LUT
 from .base import LayerPainter, selected_mask
 from .context import RenderContext
+from .context import RenderContext
 from .qt_helpers import marker_path, points_polygon, qcolor
 
 
@@ -37,7 +38,7 @@ class FacilitiesPainter(LayerPainter):
     """Facilities by kind with distinct symbols; shared facilities get an orange ring."""
 
     def _build(self):
-        x, y = _xy(self.metric())
+        x, y = self.project.metric_xy(self.layer.kind)
         shared = np.zeros(len(x), dtype=bool)
         if "facility_links" in self.project and "buildings" in self.project:
             shared = shared_facilities(self.layer.data, self.project["facility_links"].data,
@@ -75,12 +76,37 @@ class FacilitiesPainter(LayerPainter):
         return entries
 
 
+def draw_density(painter: QPainter, ctx: RenderContext, x: np.ndarray, y: np.ndarray, rgba=None) -> None:
+    """Points counted per device pixel (np.bincount) and drawn as one image: the level of detail for
+    views with too many points to draw one by one. Colour follows log(count) on a fixed scale."""
+    from PySide6.QtGui import QImage
+    device = painter.device()
+    w, h = device.width(), device.height()
+    dx, dy = ctx.to_device(x, y)
+    px, py = dx.astype(np.int64), dy.astype(np.int64)
+    inside = (px >= 0) & (px < w) & (py >= 0) & (py < h)
+    counts = np.bincount(py[inside] * w + px[inside], minlength=w * h).reshape(h, w)
+    if rgba is None:
+        level = np.clip(np.log1p(counts) / np.log1p(40.0), 0, 1)
+        colours = LUT[(level * 255).astype(np.uint8)]
+        colours[counts == 0, 3] = 0
+        colours[(counts > 0) & (colours[..., 3] < 140), 3] = 140
+    else:
+        colours = np.zeros((h, w, 4), dtype=np.uint8)
+        colours[counts > 0] = rgba
+    image = QImage(np.ascontiguousarray(colours).data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
+    painter.drawImage(0, 0, image)
+
+
 class IncidentsPainter(LayerPainter):
     """Incidents: points by category (open larger, overdue with a red halo, closed faint), by status,
     as clusters when zoomed out, or as a kernel-density heatmap with a fixed colour scale."""
 
     CLUSTER_BELOW_PX_PER_M = 0.9
     CLUSTER_CELL_PX = 56.0
+    #: More points than this in view (on screen) are drawn as a density raster: at city zoom a
+    #: million dots are a texture anyway, and counting them per pixel takes milliseconds.
+    LOD_POINTS = 60_000
 
     def __init__(self, project, layer) -> None:
         super().__init__(project, layer)
@@ -100,7 +126,7 @@ class IncidentsPainter(LayerPainter):
         self.layer.events.filter.disconnect(self._on_filter)
 
     def _build(self):
-        x, y = _xy(self.metric())
+        x, y = self.project.metric_xy(self.layer.kind)
         data = self.layer.data
         as_of = reference_time(self.project)
         return dict(x=x, y=y, category=data["category"].fillna("other").to_numpy(),
@@ -129,6 +155,11 @@ class IncidentsPainter(LayerPainter):
         keep = self.shown() & ctx.visible_mask(c["x"], c["y"], margin_m=30)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.resetTransform()
+        if int(keep.sum()) > self.LOD_POINTS and not ctx.options.get("vector_text"):
+            draw_density(painter, ctx, c["x"][keep], c["y"][keep])
+            self.last_lod = True
+            return
+        self.last_lod = False
         dx, dy = ctx.to_device(c["x"], c["y"])
         if style == "clusters" and ctx.px_per_metre < self.CLUSTER_BELOW_PX_PER_M:
             self._draw_clusters(painter, ctx, dx[keep], dy[keep])
@@ -218,6 +249,9 @@ class IncidentsPainter(LayerPainter):
         if style == "clusters":
             return [("事件聚合（数字为件数）" if zh else "clustered incidents (count)",
                      {"kind": "dot", "colour": palette.CLUSTER_FILL, "size": 12})]
+        if getattr(self, "last_lod", False):
+            return [("事件密度（点太多，按像素计数）" if zh else "incident density (too many points to draw)",
+                     {"kind": "polygon", "fill": tuple(int(v) for v in LUT[200]), "outline": (200, 200, 200, 255)})]
         present = set(self.layer.data["category"].dropna().unique())
         entries = [(label(INCIDENT_CATEGORY, cat, language), {"kind": "dot", "colour": col})
                    for cat, col in palette.INCIDENT_COLOUR.items() if cat in present]
@@ -231,7 +265,7 @@ class PatrolsPainter(LayerPainter):
     """Patrol records as small green dots."""
 
     def _build(self):
-        x, y = _xy(self.metric())
+        x, y = self.project.metric_xy(self.layer.kind)
         return dict(x=x, y=y)
 
     def _draw(self, painter, ctx, c):

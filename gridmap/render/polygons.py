@@ -148,6 +148,14 @@ class GridCellsPainter(LayerPainter):
         for colour, path in cache["fills"]:
             painter.setBrush(QBrush(qcolor(colour)))
             painter.drawPath(path)
+        if len(cache["rings"]) > 1500:
+            # Thousands of cells: one aliased outline path (per-ring AA polylines cost ~20 µs each).
+            painter.setPen(_cosmetic_pen(palette.GRID_OUTLINE, 1.0 * ctx.symbol_scale))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for _colour, path in cache["fills"]:
+                painter.drawPath(path)
+            draw_selection(painter, ctx, cache["geoms"], self.layer)
+            return
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         pen = QPen(qcolor(palette.GRID_OUTLINE), 1.6 * ctx.symbol_scale)
@@ -199,8 +207,15 @@ class BuildingsPainter(LayerPainter):
     """Buildings filled by use; outlines only when zoomed in enough to see them."""
 
     def _build(self):
-        metric = self.metric()
-        return dict(groups=self._groups(np.arange(len(metric))), geoms=metric.geometry.values)
+        # Lazy: at city zoom only the centres are drawn, so paths of every footprint are built
+        # only when a view first needs them.
+        return {}
+
+    def _whole(self, cache):
+        if "groups" not in cache:
+            cache["geoms"] = np.asarray(self.metric().geometry.values)
+            cache["groups"] = self._groups(np.arange(len(cache["geoms"])))
+        return cache
 
     def _groups(self, rows: np.ndarray):
         """(fill colour, path) per class, for the buildings at ``rows``."""
@@ -220,17 +235,29 @@ class BuildingsPainter(LayerPainter):
                     groups.append((palette.BUILDING_FILL[use], polygons_path(geoms[uses == use])))
         return groups
 
+    #: Buildings seen this small (metres per pixel) and this many are drawn as one-pixel marks.
+    LOD_PX_PER_M = 0.25
+    LOD_BUILDINGS = 30_000
+
     def _draw(self, painter, ctx, cache):
+        if (ctx.px_per_metre < self.LOD_PX_PER_M and len(self.layer) > self.LOD_BUILDINGS
+                and not ctx.options.get("vector_text")):
+            from .points import draw_density
+            x, y = self.project.metric_xy(self.layer.kind)
+            painter.resetTransform()
+            draw_density(painter, ctx, x, y, rgba=palette.BUILDING_FILL["residential"])
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, ctx.px_per_metre > 1.0)
         painter.setTransform(ctx.transform)
         outline = ctx.px_per_metre > 1.2
         rows = self.visible_rows(ctx)
-        for colour, path in (cache["groups"] if rows is None else self._groups(rows)):
+        for colour, path in (self._whole(cache)["groups"] if rows is None else self._groups(rows)):
             painter.setBrush(QBrush(qcolor(colour)))
             painter.setPen(_cosmetic_pen(palette.BUILDING_OUTLINE, 0.8 * ctx.symbol_scale) if outline
                            else Qt.PenStyle.NoPen)
             painter.drawPath(path)
-        draw_selection(painter, ctx, cache["geoms"], self.layer)
+        if len(self.layer.selection):
+            draw_selection(painter, ctx, np.asarray(self.metric().geometry.values), self.layer)
 
     def legend(self, language):
         if self.layer.style == "households":

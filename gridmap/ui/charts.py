@@ -12,19 +12,19 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVB
 from layers.codes import INCIDENT_CATEGORY, label
 
 from ..analysis.incident_filter import IncidentFilter
-from ..analysis.incident_stats import incident_statistics
 from ..render import palette
 from ..render.palette import hex_colour
 
 
-def monthly_series(incidents: pd.DataFrame, mask: np.ndarray, start: pd.Timestamp, end: pd.Timestamp):
-    """(month labels, counts in the window, counts of the same months a year before)."""
-    months = pd.period_range(start.tz_localize(None).to_period("M"), end.tz_localize(None).to_period("M"), freq="M")
-    periods = incidents["reported_at"].dt.tz_localize(None).dt.to_period("M")
-    now = periods[mask].value_counts()
-    before = (periods[mask] + 12).value_counts()
-    return ([str(m) for m in months], np.array([now.get(m, 0) for m in months]),
-            np.array([before.get(m, 0) for m in months]))
+def monthly_series(cube, mask: np.ndarray, attr_mask: np.ndarray, start: pd.Timestamp, end: pd.Timestamp):
+    """(month labels, counts shown in the window, counts of the same months a year before)."""
+    first = (start.year - 1970) * 12 + start.month - 1
+    last = (end.year - 1970) * 12 + end.month - 1
+    months = np.arange(first, last + 1)
+    now = np.bincount(np.clip(cube.month[mask] - first, -1, len(months)) + 1, minlength=len(months) + 2)[1:-1]
+    shifted = cube.month[attr_mask] + 12
+    before = np.bincount(np.clip(shifted - first, -1, len(months)) + 1, minlength=len(months) + 2)[1:-1]
+    return [cube.month_label(int(m)) for m in months], now[:len(months)], before[:len(months)]
 
 
 class IncidentCharts(QWidget):
@@ -70,6 +70,7 @@ class IncidentCharts(QWidget):
         if self.project is None or self.panel is None or "incidents" not in self.project or self.panel._index is None:
             return
         incidents = self.project["incidents"].data
+        cube = self.panel.cube
         as_of = self.panel.as_of()
         flt = self.panel.filter
         mask = self.project["incidents"].filter_mask
@@ -80,14 +81,13 @@ class IncidentCharts(QWidget):
         start, end = flt.window(as_of)
         if start is None:
             start, end = incidents["reported_at"].min(), incidents["reported_at"].max()
-        self._draw_monthly(incidents, mask, attr_mask, start, end)
-        self._draw_categories(incidents, mask)
-        self._draw_kpis(incidents[attr_mask], as_of, mask)
+        self._draw_monthly(cube, mask, attr_mask, start, end)
+        self._draw_categories(cube, mask)
+        self._draw_kpis(cube, attr_mask, as_of, mask)
 
-    def _draw_monthly(self, incidents, mask, attr_mask, start, end) -> None:
+    def _draw_monthly(self, cube, mask, attr_mask, start, end) -> None:
         zh = self.language == "zh"
-        labels, now, _ = monthly_series(incidents, mask, start, end)
-        _l, _n, before = monthly_series(incidents, attr_mask, start, end)
+        labels, now, before = monthly_series(cube, mask, attr_mask, start, end)
         self.monthly.clear()
         x = np.arange(len(labels))
         self.monthly.addItem(pg.BarGraphItem(x=x, height=now, width=0.7, brush=QColor(41, 98, 155, 200),
@@ -99,9 +99,9 @@ class IncidentCharts(QWidget):
         self.monthly.setTitle("按月事件数" if zh else "Incidents per month")
         self.monthly_values = (labels, now, before)
 
-    def _draw_categories(self, incidents, mask) -> None:
+    def _draw_categories(self, cube, mask) -> None:
         zh = self.language == "zh"
-        counts = incidents["category"][mask].value_counts()
+        counts = cube.categories_of(mask)
         cats = [c for c in INCIDENT_CATEGORY if counts.get(c, 0)]
         self.category.clear()
         y = np.arange(len(cats))
@@ -112,29 +112,39 @@ class IncidentCharts(QWidget):
         self.category.setTitle("按类别" if zh else "By category")
         self.category_values = {c: int(counts[c]) for c in cats}
 
-    def _draw_kpis(self, incidents, as_of, mask) -> None:
+    def _draw_kpis(self, cube, attr_mask, as_of, mask) -> None:
         zh = self.language == "zh"
-        stats = incident_statistics(incidents)
-        quarter = f"{as_of.year}Q{(as_of.month - 1) // 3 + 1}"
-        q = stats["quarters"].get(quarter, {})
-        yoy = stats["yoy"].get(quarter, {}).get("complaints")
-        qoq = stats["qoq"].get(quarter, {}).get("complaints")
-        shown = self.project["incidents"].data[mask]
-        resolved = shown["status"].isin(["resolved", "closed"])
-        days = (shown["resolved_at"] - shown["reported_at"]).dt.total_seconds()[resolved] / 86400
+        quarters = cube.by_period(attr_mask, "quarter")
+        this = (as_of.year - 1970) * 4 + (as_of.month - 1) // 3
+        quarter = cube.quarter_label(this)
+
+        def row(q):
+            return quarters.loc[q] if q in quarters.index else None
+
+        def change(a, b, column):
+            if a is None or b is None or not b[column]:
+                return None
+            return (a[column] - b[column]) / b[column]
+        q, last_year, prev = row(this), row(this - 4), row(this - 1)
+        yoy, qoq = change(q, last_year, "complaints"), change(q, prev, "complaints")
 
         def pct(v):
             return "—" if v is None else f"{v * 100:+.2f}%".replace("-", "−")
-        rate = f"{resolved.mean() * 100:.1f}%" if len(shown) else "—"
-        median = f"{days.median():.1f}" if len(days) else "—"
+        shown = int(mask.sum())
+        rate = f"{cube.resolved[mask].mean() * 100:.1f}%" if shown else "—"
+        median = cube.median_days(mask)
+        median = "—" if median != median else f"{median:.1f}"
+        complaints = int(q["complaints"]) if q is not None else 0
+        disputes = int(q["disputes"]) if q is not None else 0
+        resolved = int(q["disputes_resolved"]) if q is not None else 0
         if zh:
-            text = (f"{quarter}：12345投诉 {q.get('complaints', 0)} 件（同比 {pct(yoy)}，环比 {pct(qoq)}），"
-                    f"矛盾纠纷 {q.get('disputes', 0)} 件、化解 {q.get('disputes_resolved', 0)} 件。"
-                    f"当前筛选 {len(shown):,} 件，办结率 {rate}，办结用时中位数 {median} 天。")
+            text = (f"{quarter}：12345投诉 {complaints} 件（同比 {pct(yoy)}，环比 {pct(qoq)}），"
+                    f"矛盾纠纷 {disputes} 件、化解 {resolved} 件。"
+                    f"当前筛选 {shown:,} 件，办结率 {rate}，办结用时中位数 {median} 天。")
         else:
-            text = (f"{quarter}: {q.get('complaints', 0)} 12345 complaints (YoY {pct(yoy)}, QoQ {pct(qoq)}), "
-                    f"{q.get('disputes', 0)} disputes, {q.get('disputes_resolved', 0)} resolved. "
-                    f"Shown: {len(shown):,}, resolution rate {rate}, median {median} days to resolve.")
+            text = (f"{quarter}: {complaints} 12345 complaints (YoY {pct(yoy)}, QoQ {pct(qoq)}), "
+                    f"{disputes} disputes, {resolved} resolved. "
+                    f"Shown: {shown:,}, resolution rate {rate}, median {median} days to resolve.")
         self.kpi.setText(text)
 
     def export_png(self, which: str, path: str) -> bool:

@@ -29,6 +29,7 @@ class CoveragePanel(QWidget):
         self._run_id = 0
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        self._pool.setStackSize(16 * 1024 * 1024)   # PROJ needs more than a pool thread's default
         self._auto = QTimer(self, singleShot=True, interval=AUTO_DELAY_MS)
         self._auto.timeout.connect(self.run)
         # Options.

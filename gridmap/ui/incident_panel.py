@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QGr
 
 from layers.codes import INCIDENT_CATEGORY, INCIDENT_KIND, INCIDENT_SOURCE, INCIDENT_STATUS, label
 
+from ..analysis.incident_cube import IncidentCube
 from ..analysis.incident_filter import FilterIndex, IncidentFilter
 from ..analysis.timeref import reference_time
 
@@ -98,6 +99,7 @@ class IncidentPanel(QWidget):
         has = project is not None and "incidents" in project
         self.setEnabled(has)
         self._index = FilterIndex(project["incidents"].data) if has else None
+        self.cube = IncidentCube(project["incidents"].data) if has else None
         if has:
             project["incidents"].events.data.connect(self._on_data)
             as_of = reference_time(project)
@@ -106,6 +108,7 @@ class IncidentPanel(QWidget):
 
     def _on_data(self, _frame=None) -> None:
         self._index = FilterIndex(self.project["incidents"].data)
+        self.cube = IncidentCube(self.project["incidents"].data)
         self.apply()
 
     def as_of(self) -> pd.Timestamp:

@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
     """GridMap's main window."""
 
     projectChanged = Signal(object)
+    projectLoaded = Signal(object)      # a background open has finished
 
     def __init__(self, language: str = "zh") -> None:
         super().__init__()
@@ -206,8 +207,21 @@ class MainWindow(QMainWindow):
         self.canvas.viewChanged.connect(lambda: self.status.show_scale(self.canvas.scale_denominator()))
 
     # -- project -----------------------------------------------------------------------------
-    def open_project(self, path: str | os.PathLike) -> bool:
-        """Open ``path``; on failure show the message and keep the current project."""
+    #: Files larger than this open in the background, layer by layer.
+    BACKGROUND_OPEN_BYTES = 30_000_000
+
+    def open_project(self, path: str | os.PathLike, background: bool | None = None) -> bool:
+        """Open ``path``; on failure show the message and keep the current project.
+
+        A big file (or ``background=True``) opens in a background thread: the map appears as
+        cells and buildings arrive, incidents follow; a progress bar shows in the status bar.
+        """
+        try:
+            size = Path(path).stat().st_size
+        except OSError:
+            size = 0
+        if background or (background is None and size > self.BACKGROUND_OPEN_BYTES):
+            return self._open_in_background(path)
         try:
             project = Project.open(path, strict=False)
         except DataError as exc:
@@ -220,6 +234,70 @@ class MainWindow(QMainWindow):
             self._error(self.tr("Some layers were not loaded"), "\n\n".join(project.problems))
         return True
 
+    def _open_in_background(self, path) -> bool:
+        from PySide6.QtWidgets import QProgressBar
+        from ..io import list_layers
+        from .loader import ProjectLoader
+        try:
+            list_layers(path)               # a missing or broken file is refused at once
+        except DataError as exc:
+            self._error(self.tr("Cannot open project"), str(exc))
+            return False
+        if getattr(self, "_loader", None) is not None:
+            self._loader.cancel()
+        bar = QProgressBar()
+        bar.setMaximumWidth(220)
+        self.statusBar().addWidget(bar)
+        loader = ProjectLoader(path, self)
+        self._loader = loader
+        project = Project(path=path)
+        state = {"first": True, "problems": []}
+
+        def on_meta(meta):
+            project.meta.update(meta)
+
+        def on_layer(name, payload):
+            layer, prepared = payload
+            project.add_layer(layer)
+            if prepared is not None:
+                project.adopt_metric(name, *prepared)
+            if state["first"] and layer.is_spatial:
+                state["first"] = False
+                self.set_project(project)
+                self.canvas.zoom_full()
+
+        def on_progress(done, total, name):
+            bar.setRange(0, total)
+            bar.setValue(done + 1)
+            bar.setFormat(f"{name} %v/%m")
+
+        def on_done():
+            self.statusBar().removeWidget(bar)
+            bar.deleteLater()
+            if self.project is not project:   # no spatial layer at all arrived
+                self.set_project(project)
+            else:
+                self._setup_panels(project)   # every panel sees every layer; the view stays
+            add_recent_file(str(path))
+            self._fill_recent_menu()
+            self.projectLoaded.emit(project)
+            if state["problems"]:
+                self._error(self.tr("Some layers were not loaded"), "\n\n".join(state["problems"]))
+
+        def on_failed(text):
+            self.statusBar().removeWidget(bar)
+            bar.deleteLater()
+            self._error(self.tr("Cannot open project"), text)
+
+        loader.meta.connect(on_meta)
+        loader.layer.connect(on_layer)
+        loader.problem.connect(state["problems"].append)
+        loader.progress.connect(on_progress)
+        loader.done.connect(on_done)
+        loader.failed.connect(on_failed)
+        loader.start()
+        return True
+
     def set_project(self, project: Project | None) -> None:
         if self.project is not None and self.project is not project:
             self.project.events.layers.disconnect(self._on_layers_changed)
@@ -228,6 +306,11 @@ class MainWindow(QMainWindow):
         self.canvas.set_project(project)
         if project is not None:
             project.events.layers.connect(self._on_layers_changed)
+        self._setup_panels(project)
+
+    def _setup_panels(self, project: Project | None) -> None:
+        """Point every panel at ``project`` (again after a background open has brought all layers)."""
+        if project is not None:
             self.coverage.watch(project)
         self.coverage_panel.set_project(project)
         self.incidents.set_project(project)

@@ -21,7 +21,9 @@ class MapStatus:
         self._crs_name = ""
 
     def set_crs(self, metric_crs) -> None:
-        self._to_wgs84 = Transformer.from_crs(metric_crs, 4326, always_xy=True) if metric_crs else None
+        from ..io.native import NATIVE_LOCK
+        with NATIVE_LOCK:
+            self._to_wgs84 = Transformer.from_crs(metric_crs, 4326, always_xy=True) if metric_crs else None
         epsg = metric_crs.to_epsg() if metric_crs else None
         self._crs_name = f"EPSG:{epsg}" if epsg else (metric_crs.name if metric_crs else "")
 

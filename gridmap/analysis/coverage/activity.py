@@ -7,7 +7,7 @@ import pandas as pd
 from layers.fast import isin as fast_isin
 
 from ..incidents import OVERDUE, incident_state
-from ..stats import cell_of_points
+from ..spatial_index import cell_of_features
 from .model import CoverageOptions, Finding
 
 
@@ -24,7 +24,7 @@ def patrol_findings(project, as_of: pd.Timestamp, opts: CoverageOptions) -> tupl
         in_window = ((times >= start) & (times <= as_of)).to_numpy()
         visited = set(patrols["building_id"][in_window].dropna().astype(str))
         if n_cells:
-            where = cell_of_points(project, np.asarray(project.to_metric("patrols").geometry.values))
+            where = cell_of_features(project, "patrols")
             age = (as_of - times).dt.total_seconds().to_numpy() / 86400.0
             frame = pd.DataFrame({"cell": where, "age": age})
             frame = frame[(frame["cell"] >= 0) & (frame["age"] >= 0)]
@@ -62,7 +62,7 @@ def incident_findings(project, as_of: pd.Timestamp, households: np.ndarray,
     metric = project.to_metric("incidents")
     points = np.asarray(metric.geometry.values)
     ids = incidents["incident_id"].astype(str).to_numpy()
-    where = cell_of_points(project, points)
+    where = cell_of_features(project, "incidents")
     if "grid_cells" in project:
         for row in np.flatnonzero(where < 0):
             out.append(Finding("incident_outside", "incidents", [int(row)], [ids[row]], geometry=points[row]))
