@@ -156,7 +156,8 @@ class Project:
     def adopt_metric(self, name: str, metric_crs, frame, xy) -> None:
         """Take a layer's metric copy made elsewhere (the background loader), keeping its CRS."""
         self._metric_crs, self._metric_crs_pinned = metric_crs, True
-        self._metric_cache[name] = frame
+        if frame is not None:
+            self._metric_cache[name] = frame
         self._xy_cache[name] = xy
 
     def _order(self) -> None:
