@@ -30,7 +30,7 @@ def assign_buildings(cells: np.ndarray, buildings: np.ndarray, tolerance: float 
         return out
     tree = shapely.STRtree(cells)
     valid = shapely.is_valid(buildings)
-    b_idx, c_idx = tree.query(buildings, predicate="covered_by")
+    b_idx, c_idx = _query_parallel(tree, buildings, "covered_by")
     covered = np.zeros(n, dtype=bool)
     first = np.unique(b_idx, return_index=True)[1]
     out.primary[b_idx[first]] = c_idx[first]
@@ -65,3 +65,15 @@ def assign_buildings(cells: np.ndarray, buildings: np.ndarray, tolerance: float 
     out.second[b[has_second][ok2]] = rc[second][ok2]
     out.second_share[b[has_second][ok2]] = share[second][ok2]
     return out
+
+
+def _query_parallel(tree, geoms: np.ndarray, predicate: str):
+    """``tree.query(geoms, predicate)`` split over two threads for big inputs (GEOS drops the GIL)."""
+    if len(geoms) < 100_000:
+        return tree.query(geoms, predicate=predicate)
+    from concurrent.futures import ThreadPoolExecutor
+    halves = np.array_split(np.arange(len(geoms)), 2)
+    with ThreadPoolExecutor(2) as pool:
+        parts = list(pool.map(lambda idx: tree.query(geoms[idx], predicate=predicate), halves))
+    return (np.concatenate([idx[p[0]] for idx, p in zip(halves, parts)]),
+            np.concatenate([p[1] for p in parts]))

@@ -37,9 +37,10 @@ def patrol_findings(project, as_of: pd.Timestamp, opts: CoverageOptions) -> tupl
         ids_series = project["buildings"].data["building_id"].astype(str)
         ids = ids_series.to_numpy()
         geoms = np.asarray(project.to_metric("buildings").geometry.values)
-        for row in np.flatnonzero(~fast_isin(ids_series, visited)):
-            out.append(Finding("building_not_visited", "buildings", [int(row)], [ids[row]], geometry=geoms[row],
-                               detail={"window_days": opts.window_days}))
+        detail = {"window_days": opts.window_days}          # shared, never modified
+        rows = np.flatnonzero(~fast_isin(ids_series, visited))
+        out += [Finding("building_not_visited", "buildings", [r], [i], g, None, detail)
+                for r, i, g in zip(rows.tolist(), ids[rows].tolist(), geoms[rows])]
     if n_cells and "patrols" in project:
         geoms = np.asarray(project.to_metric("grid_cells").geometry.values)
         codes = cells["grid_code"].astype(str).to_numpy()

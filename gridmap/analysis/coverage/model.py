@@ -63,7 +63,7 @@ class CoverageOptions:
             raise ValueError(f"split share must be between 0 and 0.5, got {self.split_share}")
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     """One exception: its type, the features involved, and where it is (metric CRS geometry)."""
 
