@@ -301,15 +301,18 @@ def draw_table(painter, layout, rect, buildings, start, count, language) -> None
     for k, title in enumerate(titles):
         _text(painter, QRectF(xs[k] + 1 * u, y, widths[k] - 2 * u, layout.row_h), title, 8, bold=True)
     rows = buildings.iloc[start:start + count]
+    painter.setFont(map_font(8))
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    box = 3.2 * u
     for row in rows.itertuples():
         y += layout.row_h
         last = "" if row.last_visit is None or row.last_visit != row.last_visit else row.last_visit.strftime("%Y-%m-%d")
-        values = [str(row.no), str(row.address), str(row.households), last, "", ""]
-        for k, value in enumerate(values):
-            align = Qt.AlignmentFlag.AlignRight if k in (0, 2) else Qt.AlignmentFlag.AlignLeft
-            _text(painter, QRectF(xs[k] + 1 * u, y, widths[k] - 2 * u, layout.row_h), value, 8,
-                  align=align | Qt.AlignmentFlag.AlignVCenter)
-        box = 3.2 * u
+        painter.setPen(QColor(20, 20, 20))
+        for k, value in ((0, str(row.no)), (1, str(row.address)), (2, str(row.households)), (3, last)):
+            painter.drawText(QRectF(xs[k] + 1 * u, y, widths[k] - 2 * u, layout.row_h), right if k in (0, 2) else left,
+                             value)
+        painter.setPen(QPen(QColor(60, 60, 60), 0.2 * u))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(QRectF(xs[4] + (widths[4] - box) / 2, y + (layout.row_h - box) / 2, box, box))
     bottom = y + layout.row_h

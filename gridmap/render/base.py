@@ -50,8 +50,17 @@ class LayerPainter:
         """World (metric) bounding rectangle; empty for an empty layer."""
         if not self.layer.is_spatial or len(self.layer) == 0:
             return QRectF()
-        x0, y0, x1, y1 = self.metric().total_bounds
-        return QRectF(float(x0), float(y0), float(x1 - x0), float(y1 - y0))
+        cached = getattr(self, "_bounds", None)
+        if cached is not None and cached[0] == self._version:
+            return QRectF(cached[1])
+        x, y = self.project.metric_xy(self.layer.kind)
+        if self.layer.kind in ("incidents", "patrols", "facilities") or not len(x):
+            x0, y0, x1, y1 = float(x.min()), float(y.min()), float(x.max()), float(y.max())
+        else:
+            x0, y0, x1, y1 = self.metric().total_bounds
+        rect = QRectF(float(x0), float(y0), float(x1 - x0), float(y1 - y0))
+        self._bounds = (self._version, rect)
+        return QRectF(rect)
 
     def paint(self, painter: QPainter, ctx: RenderContext) -> None:
         """Draw the layer (if visible) with its opacity."""

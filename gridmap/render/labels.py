@@ -68,18 +68,19 @@ def _paint_halo(painter: QPainter, path: QPainterPath, point_size: float, colour
 
 
 def _draw_text_halo(painter, lines, point_size, bold_first, left, top, colour, halo, ds=1.0) -> None:
+    """Text on a light rounded box: on paper as legible as a halo, and two drawing operations
+    instead of nine (the halo drawn as offset copies made long atlases slow)."""
     fonts, metrics = _fonts_and_metrics(len(lines), point_size, bold_first)
-    width, _h = text_size(lines, point_size, bold_first)
-    ring = max(0.8, point_size * 0.12) * ds
-    offsets = [(dx * ring, dy * ring) for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy]
+    width, height = text_size(lines, point_size, bold_first)
+    pad = max(0.6, point_size * 0.12) * ds
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(*halo))
+    painter.drawRoundedRect(QRectF(left - pad, top - pad * 0.5, width * ds + 2 * pad, height * ds + pad), pad, pad)
+    painter.setPen(QColor(*colour))
     y = top
     for font, m, text in zip(fonts, metrics, lines):
         x = left + (width - m.horizontalAdvance(text)) * ds / 2
         painter.setFont(font)
-        painter.setPen(QColor(*halo))
-        for dx, dy in offsets:
-            painter.drawText(QPointF(x + dx, y + m.ascent() * ds + dy), text)
-        painter.setPen(QColor(*colour))
         painter.drawText(QPointF(x, y + m.ascent() * ds), text)
         y += m.height() * ds
 
