@@ -229,10 +229,8 @@ def _cmd_check(args) -> int:
     return 0 if report.ok else 1
 
 
-def _cmd_stats(args) -> int:
-    from .analysis.incident_stats import incident_statistics
-    from .project import Project
-    from .stats_report import print_stats
+def _check_dates(args) -> None:
+    """--from/--to must be dates; say which one is not."""
     import pandas as pd
     for option, value in (("--from", args.date_from), ("--to", args.date_to)):
         if value is not None:
@@ -240,6 +238,13 @@ def _cmd_stats(args) -> int:
                 pd.Timestamp(value)
             except ValueError:
                 raise ValueError(msg("bad_date", option=option, value=value)) from None
+
+
+def _cmd_stats(args) -> int:
+    from .analysis.incident_stats import incident_statistics
+    from .project import Project
+    from .stats_report import print_stats
+    _check_dates(args)
     project = Project.open(args.project)
     if "incidents" not in project:
         raise ValueError(msg("no_incidents", path=args.project))
@@ -339,16 +344,10 @@ def _cmd_atlas(args) -> int:
 
 
 def _cmd_web(args) -> int:
-    import pandas as pd
     from layers.messages import language
     from .export.web import ALL_LAYERS, WebOptions, export_web
     from .project import Project
-    for option, value in (("--from", args.date_from), ("--to", args.date_to)):
-        if value is not None:
-            try:
-                pd.Timestamp(value)
-            except ValueError:
-                raise ValueError(msg("bad_date", option=option, value=value)) from None
+    _check_dates(args)
     if not args.output.parent.is_dir() and str(args.output.parent):
         raise ValueError(msg("no_folder_out", path=args.output.parent))
     layers = set(ALL_LAYERS) if not args.layers else {x.strip() for x in args.layers.split(",") if x.strip()}
