@@ -94,3 +94,70 @@ class ProjectLoader(QObject):
         self.reader.cancelled = True
         self.thread.quit()
         self.thread.wait(5000)
+
+
+def open_in_background(window, path) -> bool:
+    """Open ``path`` for ``window`` in the background; layers join its project as they arrive."""
+    from PySide6.QtWidgets import QProgressBar
+    from ..io import list_layers
+    from ..project import Project
+    from .settings import add_recent_file
+    try:
+        list_layers(path)               # a missing or broken file is refused at once
+    except DataError as exc:
+        window._error(window.tr("Cannot open project"), str(exc))
+        return False
+    if getattr(window, "_loader", None) is not None:
+        window._loader.cancel()
+    bar = QProgressBar()
+    bar.setMaximumWidth(220)
+    window.statusBar().addWidget(bar)
+    loader = ProjectLoader(path, window)
+    window._loader = loader
+    project = Project(path=path)
+    state = {"first": True, "problems": []}
+
+    def on_meta(meta):
+        project.meta.update(meta)
+
+    def on_layer(name, payload):
+        layer, prepared = payload
+        project.add_layer(layer)
+        if prepared is not None:
+            project.adopt_metric(name, *prepared)
+        if state["first"] and layer.is_spatial:
+            state["first"] = False
+            window.set_project(project)
+            window.canvas.zoom_full()
+
+    def on_progress(done, total, name):
+        bar.setRange(0, total)
+        bar.setValue(done + 1)
+        bar.setFormat(f"{name} %v/%m")
+
+    def on_done():
+        window.statusBar().removeWidget(bar)
+        bar.deleteLater()
+        if window.project is not project:   # no spatial layer at all arrived
+            window.set_project(project)
+        else:
+            window._setup_panels(project)   # every panel sees every layer; the view stays
+        add_recent_file(str(path))
+        window._fill_recent_menu()
+        window.projectLoaded.emit(project)
+        if state["problems"]:
+            window._error(window.tr("Some layers were not loaded"), "\n\n".join(state["problems"]))
+
+    def on_failed(text):
+        window.statusBar().removeWidget(bar)
+        bar.deleteLater()
+        window._error(window.tr("Cannot open project"), text)
+
+    loader.meta.connect(on_meta)
+    loader.layer.connect(on_layer)
+    loader.problem.connect(state["problems"].append)
+    loader.progress.connect(on_progress)
+    loader.done.connect(on_done)
+    loader.failed.connect(on_failed)
+    loader.start()
+    return True

@@ -235,68 +235,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _open_in_background(self, path) -> bool:
-        from PySide6.QtWidgets import QProgressBar
-        from ..io import list_layers
-        from .loader import ProjectLoader
-        try:
-            list_layers(path)               # a missing or broken file is refused at once
-        except DataError as exc:
-            self._error(self.tr("Cannot open project"), str(exc))
-            return False
-        if getattr(self, "_loader", None) is not None:
-            self._loader.cancel()
-        bar = QProgressBar()
-        bar.setMaximumWidth(220)
-        self.statusBar().addWidget(bar)
-        loader = ProjectLoader(path, self)
-        self._loader = loader
-        project = Project(path=path)
-        state = {"first": True, "problems": []}
-
-        def on_meta(meta):
-            project.meta.update(meta)
-
-        def on_layer(name, payload):
-            layer, prepared = payload
-            project.add_layer(layer)
-            if prepared is not None:
-                project.adopt_metric(name, *prepared)
-            if state["first"] and layer.is_spatial:
-                state["first"] = False
-                self.set_project(project)
-                self.canvas.zoom_full()
-
-        def on_progress(done, total, name):
-            bar.setRange(0, total)
-            bar.setValue(done + 1)
-            bar.setFormat(f"{name} %v/%m")
-
-        def on_done():
-            self.statusBar().removeWidget(bar)
-            bar.deleteLater()
-            if self.project is not project:   # no spatial layer at all arrived
-                self.set_project(project)
-            else:
-                self._setup_panels(project)   # every panel sees every layer; the view stays
-            add_recent_file(str(path))
-            self._fill_recent_menu()
-            self.projectLoaded.emit(project)
-            if state["problems"]:
-                self._error(self.tr("Some layers were not loaded"), "\n\n".join(state["problems"]))
-
-        def on_failed(text):
-            self.statusBar().removeWidget(bar)
-            bar.deleteLater()
-            self._error(self.tr("Cannot open project"), text)
-
-        loader.meta.connect(on_meta)
-        loader.layer.connect(on_layer)
-        loader.problem.connect(state["problems"].append)
-        loader.progress.connect(on_progress)
-        loader.done.connect(on_done)
-        loader.failed.connect(on_failed)
-        loader.start()
-        return True
+        from .loader import open_in_background
+        return open_in_background(self, path)
 
     def set_project(self, project: Project | None) -> None:
         if self.project is not None and self.project is not project:

@@ -479,92 +479,92 @@
 <context>
     <name>CoveragePanel</name>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="165" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="166" />
         <source>The check was cancelled.</source>
         <translation>检查已取消。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="201" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="202" />
         <source>Run the check to find gaps, overlaps and unpatrolled places.</source>
         <translation>运行检查以查找空白、重叠和未巡查之处。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="204" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="205" />
         <source>Coverage OK: every building is in exactly one patrolled cell.</source>
         <translation>覆盖完整：每栋楼都恰好属于一个有人巡查的网格。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="207" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="208" />
         <source>%1 findings (as of %2, %3 s)</source>
         <translation>发现 %1 项问题（截至 %2，用时 %3 秒）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="233" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="234" />
         <source>Tolerance (m)</source>
         <translation>容差（米）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="233" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="234" />
         <source>Minimum gap area (m²)</source>
         <translation>最小空白面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="233" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="234" />
         <source>Households, at least</source>
         <translation>户数下限</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="234" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="235" />
         <source>Households, at most</source>
         <translation>户数上限</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="234" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="235" />
         <source>Activity window (days)</source>
         <translation>活动窗口（天）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="234" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="235" />
         <source>Overdue after (days)</source>
         <translation>超期天数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="235" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="236" />
         <source>Intentional holes layer</source>
         <translation>有意留空图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="238" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="239" />
         <source>Re-run after every edit</source>
         <translation>每次编辑后重新检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="239" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="240" />
         <source>Show on the map</source>
         <translation>在地图上显示</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="240" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="241" />
         <source>Check coverage</source>
         <translation>检查覆盖</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="241" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="242" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="242" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="243" />
         <source>Assign to cell</source>
         <translation>楼栋入格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="243" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="244" />
         <source>Make valid</source>
         <translation>修复几何</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="244" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="245" />
         <source>Renumber community</source>
         <translation>社区重新编号</translation>
     </message>
@@ -861,13 +861,13 @@
 <context>
     <name>IncidentCharts</name>
     <message>
-        <location filename="../../gridmap/ui/charts.py" line="146" />
+        <location filename="../../gridmap/ui/charts.py" line="156" />
         <source>Export chart</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/charts.py" line="151" />
-        <location filename="../../gridmap/ui/charts.py" line="152" />
+        <location filename="../../gridmap/ui/charts.py" line="161" />
+        <location filename="../../gridmap/ui/charts.py" line="162" />
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
@@ -978,172 +978,172 @@
 <context>
     <name>IncidentPanel</name>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="145" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="148" />
         <source>%1 of %2 incidents shown</source>
         <translation>显示 %1 / %2 条事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="204" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="207" />
         <source>All time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="204" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="207" />
         <source>Last 7 days</source>
         <translation>近7天</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="204" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="207" />
         <source>Last 30 days</source>
         <translation>近30天</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="204" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="207" />
         <source>Last 90 days</source>
         <translation>近90天</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="205" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="208" />
         <source>This quarter</source>
         <translation>本季度</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="205" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="208" />
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="205" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="208" />
         <source>Custom range</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="207" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="210" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="208" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="211" />
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="209" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="212" />
         <source>To</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="210" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="213" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="210" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="213" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="210" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="213" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="211" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="214" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="218" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="221" />
         <source>Points by category</source>
         <translation>按类别显示点</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="218" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="221" />
         <source>Points by status</source>
         <translation>按状态显示点</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="219" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="222" />
         <source>Clusters when zoomed out</source>
         <translation>缩小时聚合</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="219" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="222" />
         <source>Heatmap</source>
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="220" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="223" />
         <source>Plain</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="220" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="223" />
         <source>Incidents per cell</source>
         <translation>每网格事件数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="221" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="224" />
         <source>Incidents per 100 households</source>
         <translation>每百户事件数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="222" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="225" />
         <source>Hot spots (Gi*)</source>
         <translation>热点分析（Gi*）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="223" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="226" />
         <source>Count</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="223" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="226" />
         <source>Rate per 100 households</source>
         <translation>每百户比率</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="224" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="227" />
         <source>Neighbouring cells</source>
         <translation>相邻网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="225" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="228" />
         <source>Distance band</source>
         <translation>距离范围</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="226" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="229" />
         <source>Incidents as</source>
         <translation>事件显示为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="227" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="230" />
         <source>Cells coloured by</source>
         <translation>网格着色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="228" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="231" />
         <source>Heatmap radius</source>
         <translation>热力半径</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="229" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="232" />
         <source>Fix the heatmap colour scale</source>
         <translation>固定热力图色标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="230" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="233" />
         <source>Hot-spot value</source>
         <translation>热点分析值</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="231" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="234" />
         <source>Neighbours</source>
         <translation>邻域</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="232" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="235" />
         <source>False-discovery-rate correction</source>
         <translation>错误发现率（FDR）校正</translation>
     </message>
@@ -1213,199 +1213,200 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="214" />
+        <location filename="../../gridmap/ui/main_window.py" line="228" />
         <source>Cannot open project</source>
+        <extracomment>Files larger than this open in the background, layer by layer.</extracomment>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="220" />
+        <location filename="../../gridmap/ui/main_window.py" line="234" />
         <source>Some layers were not loaded</source>
         <translation>部分图层未能加载</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="265" />
+        <location filename="../../gridmap/ui/main_window.py" line="288" />
         <source>Export web map</source>
         <translation>导出网页地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="283" />
+        <location filename="../../gridmap/ui/main_window.py" line="306" />
         <source>Web map</source>
         <translation>网页地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="285" />
+        <location filename="../../gridmap/ui/main_window.py" line="308" />
         <source>Web map written: %1</source>
         <translation>网页地图已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="299" />
+        <location filename="../../gridmap/ui/main_window.py" line="322" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="300" />
+        <location filename="../../gridmap/ui/main_window.py" line="323" />
         <source>GeoPackage (*.gpkg);;All files (*)</source>
         <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="319" />
-        <location filename="../../gridmap/ui/main_window.py" line="336" />
+        <location filename="../../gridmap/ui/main_window.py" line="342" />
+        <location filename="../../gridmap/ui/main_window.py" line="359" />
         <source>Saving failed</source>
         <translation>保存失败</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="321" />
+        <location filename="../../gridmap/ui/main_window.py" line="344" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="327" />
+        <location filename="../../gridmap/ui/main_window.py" line="350" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="328" />
+        <location filename="../../gridmap/ui/main_window.py" line="351" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="344" />
+        <location filename="../../gridmap/ui/main_window.py" line="367" />
         <source>Save map image</source>
         <translation>保存地图图片</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="357" />
+        <location filename="../../gridmap/ui/main_window.py" line="380" />
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="358" />
+        <location filename="../../gridmap/ui/main_window.py" line="381" />
         <source>Vector files (*.gpkg *.geojson *.json *.shp *.fgb);;All files (*)</source>
         <translation>矢量文件 (*.gpkg *.geojson *.json *.shp *.fgb);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="366" />
-        <location filename="../../gridmap/ui/main_window.py" line="386" />
+        <location filename="../../gridmap/ui/main_window.py" line="389" />
+        <location filename="../../gridmap/ui/main_window.py" line="409" />
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="381" />
+        <location filename="../../gridmap/ui/main_window.py" line="404" />
         <source>Replace layer</source>
         <translation>替换图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="382" />
+        <location filename="../../gridmap/ui/main_window.py" line="405" />
         <source>The project already has this layer. Replace it?</source>
         <translation>项目中已有该图层，是否替换？</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="456" />
+        <location filename="../../gridmap/ui/main_window.py" line="479" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="457" />
+        <location filename="../../gridmap/ui/main_window.py" line="480" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="458" />
+        <location filename="../../gridmap/ui/main_window.py" line="481" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="459" />
+        <location filename="../../gridmap/ui/main_window.py" line="482" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="460" />
+        <location filename="../../gridmap/ui/main_window.py" line="483" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="461" />
+        <location filename="../../gridmap/ui/main_window.py" line="484" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="462" />
+        <location filename="../../gridmap/ui/main_window.py" line="485" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="463" />
+        <location filename="../../gridmap/ui/main_window.py" line="486" />
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="464" />
+        <location filename="../../gridmap/ui/main_window.py" line="487" />
         <source>Coverage</source>
         <translation>覆盖检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="465" />
+        <location filename="../../gridmap/ui/main_window.py" line="488" />
         <source>Incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="466" />
+        <location filename="../../gridmap/ui/main_window.py" line="489" />
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="467" />
+        <location filename="../../gridmap/ui/main_window.py" line="490" />
         <source>Facility</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="468" />
+        <location filename="../../gridmap/ui/main_window.py" line="491" />
         <source>&amp;Incidents</source>
         <translation>事件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="469" />
+        <location filename="../../gridmap/ui/main_window.py" line="492" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="470" />
+        <location filename="../../gridmap/ui/main_window.py" line="493" />
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="472" />
+        <location filename="../../gridmap/ui/main_window.py" line="495" />
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="473" />
+        <location filename="../../gridmap/ui/main_window.py" line="496" />
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="481" />
+        <location filename="../../gridmap/ui/main_window.py" line="504" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="482" />
+        <location filename="../../gridmap/ui/main_window.py" line="505" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="485" />
+        <location filename="../../gridmap/ui/main_window.py" line="508" />
         <source>GridMap</source>
         <translation>网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="519" />
+        <location filename="../../gridmap/ui/main_window.py" line="542" />
         <source>About GridMap</source>
         <translation>关于网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="520" />
+        <location filename="../../gridmap/ui/main_window.py" line="543" />
         <source>GridMap %1 — a desktop GIS for grid-based community governance.</source>
         <translation>网格地图 %1 —— 面向网格化社会治理的桌面地理信息系统。</translation>
     </message>
@@ -1421,9 +1422,23 @@
 <context>
     <name>self.bar</name>
     <message>
-        <location filename="../../gridmap/ui/status.py" line="37" />
+        <location filename="../../gridmap/ui/status.py" line="39" />
         <source>Map scale on this screen</source>
         <translation>本屏幕上的地图比例尺</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../gridmap/ui/loader.py" line="108" />
+        <location filename="../../gridmap/ui/loader.py" line="154" />
+        <source>Cannot open project</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/loader.py" line="149" />
+        <source>Some layers were not loaded</source>
+        <translation>部分图层未能加载</translation>
     </message>
 </context>
 </TS>
