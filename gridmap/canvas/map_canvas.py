@@ -6,8 +6,6 @@ new render is started and swapped in when ready.
 """
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QThreadPool, QTimer, Signal
@@ -372,5 +370,3 @@ class MapCanvas(pg.GraphicsView):
         if hasattr(self, "_timer"):  # Qt resizes before __init__ has finished
             self.request_render()
 
-
-_ = math

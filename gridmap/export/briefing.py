@@ -94,11 +94,9 @@ def _map(painter, project, report, rect, scale, language) -> None:
     painter.save()
     painter.setClipRect(rect)
     painter.fillRect(rect, QColor(*palette.BACKGROUND))
-    saved = {p.layer.kind: (p.layer.visible, p.layer.opacity) for p in painters}
     render_layers(painter, painters, ctx)
     for p in painters:
         p.detach()
-    _ = saved
     # The facility's reach: affected area, links, served buildings, related incidents.
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setTransform(transform)

@@ -8,7 +8,6 @@ import os
 import warnings
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from layers.messages import add_messages, msg
@@ -119,5 +118,3 @@ def _read_json(path: Path) -> tuple[pd.DataFrame, dict]:
         return pd.DataFrame(rows).fillna(""), {"format": "open311", "encoding": "utf-8", "first_row": 1}
     raise ReadError(msg("not_open311", path=path))
 
-
-_ = np

@@ -15,7 +15,6 @@ from . import palette
 from .heat import LUT
 from .base import LayerPainter, selected_mask
 from .context import RenderContext
-from .context import RenderContext
 from .qt_helpers import marker_path, points_polygon, qcolor
 
 

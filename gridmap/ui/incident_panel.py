@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 from PySide6.QtCore import QDate, QEvent, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QGridLayout, QGroupBox,
                                QLabel, QSpinBox, QVBoxLayout, QWidget)
 
 from layers.codes import INCIDENT_CATEGORY, INCIDENT_KIND, INCIDENT_SOURCE, INCIDENT_STATUS, label
@@ -100,19 +100,23 @@ class IncidentPanel(QWidget):
         self.setEnabled(has)
         self._index = FilterIndex(project["incidents"].data) if has else None
         self.cube = IncidentCube(project["incidents"].data) if has else None
+        self._as_of = reference_time(project) if has else None
         if has:
             project["incidents"].events.data.connect(self._on_data)
-            as_of = reference_time(project)
-            self._set_dates(as_of - pd.Timedelta(days=30), as_of)
+            self._set_dates(self._as_of - pd.Timedelta(days=30), self._as_of)
         self.apply()
 
     def _on_data(self, _frame=None) -> None:
         self._index = FilterIndex(self.project["incidents"].data)
         self.cube = IncidentCube(self.project["incidents"].data)
+        self._as_of = reference_time(self.project)
         self.apply()
 
     def as_of(self) -> pd.Timestamp:
-        return reference_time(self.project)
+        """The reference time of the filter, computed when the incidents change (not per filter)."""
+        if getattr(self, "_as_of", None) is None:
+            self._as_of = reference_time(self.project)
+        return self._as_of
 
     # -- filter ----------------------------------------------------------------------------
     def current_filter(self) -> IncidentFilter:
@@ -254,5 +258,3 @@ class IncidentPanel(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-
-_ = QHBoxLayout

@@ -43,13 +43,11 @@ class _Reader(QObject):
                     elif layer is not None and layer.is_spatial:
                         # The metric copies the canvas needs are made here, off the GUI thread.
                         scratch.add_layer(layer)
-                        metric_crs = scratch.metric_crs if scratch.meta.get("metric_crs") or k > 1 else None
                         # Points need only their metric x/y to be drawn; their metric geometries are
                         # made when an analysis first asks (a million Points cost ~0.8 s).
                         points = layer.kind in ("incidents", "patrols")
                         prepared = (scratch.metric_crs, None if points else scratch.to_metric(name),
                                     scratch.metric_xy(name))
-                        _ = metric_crs
                 if k == 0:
                     self.meta.emit(layer)
                 elif problem:
@@ -66,7 +64,11 @@ class _Reader(QObject):
 
 
 class ProjectLoader(QObject):
-    """Reads ``path`` in a QThread; emits each layer model in the GUI thread as it is ready."""
+    """Reads ``path`` in a QThread; emits each layer model in the GUI thread as it is ready.
+
+    The reader's signals are relayed through this object, which lives in the GUI thread, so that
+    plain Python callables connected here run in the GUI thread (a callable connected to the
+    reader directly would have no receiver and would run in the worker thread)."""
 
     meta = Signal(dict)
     layer = Signal(str, object)

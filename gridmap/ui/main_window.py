@@ -443,7 +443,6 @@ class MainWindow(QMainWindow):
     def zoom_to_selection(self) -> None:
         if not self.project:
             return
-        import numpy as np
         from PySide6.QtCore import QRectF
         rect = QRectF()
         for name, layer in self.project.layers.items():
@@ -454,7 +453,6 @@ class MainWindow(QMainWindow):
                 rect = r if rect.isNull() else rect.united(r)
         if not rect.isNull():
             self.canvas.zoom_to_rect(rect, margin=0.25)
-        _ = np
 
     # -- language ----------------------------------------------------------------------------
     def set_language(self, language: str) -> None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from pyproj import Transformer
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 
@@ -38,5 +37,3 @@ class MapStatus:
         self.scale.setText(f"1:{denominator:,.0f}" if denominator > 0 else "")
         self.scale.setToolTip(self.bar.tr("Map scale on this screen") if hasattr(self.bar, "tr") else "")
 
-
-_ = QEvent
