@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QPainter, QPen
 
 from . import palette
 from .base import LayerPainter
-from .qt_helpers import polygons_path, qcolor
+from .qt_helpers import fill_paths, polygons_path, qcolor
 
 AREA_KINDS = ("gap", "overlap", "cell_outside")
 BUILDING_KINDS = ("building_unassigned", "building_split", "building_code_mismatch", "invalid_geometry")
@@ -41,10 +41,7 @@ class CoveragePainter(LayerPainter):
     def _draw(self, painter, ctx, c):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setTransform(ctx.transform)
-        painter.setPen(Qt.PenStyle.NoPen)
-        for colour, path in c["fills"]:
-            painter.setBrush(QBrush(qcolor(colour)))
-            painter.drawPath(path)
+        fill_paths(painter, c["fills"])
         red = qcolor(palette.FINDING_RED)
         dashed = QPen(qcolor((200, 0, 160, 255)), 2.0 * ctx.symbol_scale, Qt.PenStyle.DashLine)
         dashed.setCosmetic(True)

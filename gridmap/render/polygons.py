@@ -14,7 +14,7 @@ from . import palette
 from .base import LayerPainter, selected_mask
 from .context import RenderContext
 from .labels import LabelPlacer, draw_halo_text, text_size
-from .qt_helpers import device_polylines, lines_path, polygons_path, qcolor
+from .qt_helpers import device_polylines, fill_paths, lines_path, polygons_path, qcolor
 
 
 def _cosmetic_pen(rgba, width: float, style=Qt.PenStyle.SolidLine) -> QPen:
@@ -144,10 +144,7 @@ class GridCellsPainter(LayerPainter):
         # device units: a quarter of the time of stroking the whole path with AA.
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setTransform(ctx.transform)
-        painter.setPen(Qt.PenStyle.NoPen)
-        for colour, path in cache["fills"]:
-            painter.setBrush(QBrush(qcolor(colour)))
-            painter.drawPath(path)
+        fill_paths(painter, cache["fills"])
         if len(cache["rings"]) > 1500:
             # Thousands of cells: one aliased outline path (per-ring AA polylines cost ~20 µs each).
             painter.setPen(_cosmetic_pen(palette.GRID_OUTLINE, 1.0 * ctx.symbol_scale))

@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph.functions as fn
 import shapely
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QFont, QPainterPath, QPolygonF
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPolygonF
 
 CJK_FAMILIES = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei",
                 "PingFang SC", "SimHei"]
@@ -15,6 +15,14 @@ def qcolor(rgba, alpha: float | None = None) -> QColor:
     """QColor of an RGBA tuple; ``alpha`` (0-1) overrides its alpha."""
     r, g, b, a = rgba
     return QColor(r, g, b, int(round(alpha * 255)) if alpha is not None else a)
+
+
+def fill_paths(painter: QPainter, fills) -> None:
+    """Fill each ``(rgba, QPainterPath)`` of ``fills`` without an outline."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    for colour, path in fills:
+        painter.setBrush(QBrush(qcolor(colour)))
+        painter.drawPath(path)
 
 
 def map_font(point_size: float, bold: bool = False) -> QFont:

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from .table_model import LayerTableModel
+from .i18n import Retranslating
 
 
-class AttributeTable(QWidget):
+class AttributeTable(Retranslating, QWidget):
     """Shows a layer's attributes. Selecting rows selects features, and the reverse."""
 
     zoomToRows = Signal(str, list)
@@ -144,11 +145,6 @@ class AttributeTable(QWidget):
         self.reveal.setToolTip(self.tr("Phones and reporters are hidden unless you reveal them here"))
         self.zoom_button.setText(self.tr("Zoom to selected"))
         self._update_count()
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 def _ranges(sorted_rows: list[int]):

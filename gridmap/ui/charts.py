@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -14,6 +13,7 @@ from layers.codes import INCIDENT_CATEGORY, label
 from ..analysis.incident_filter import IncidentFilter
 from ..render import palette
 from ..render.palette import hex_colour
+from .i18n import Retranslating
 
 
 def monthly_series(cube, mask: np.ndarray, attr_mask: np.ndarray, start: pd.Timestamp, end: pd.Timestamp):
@@ -27,7 +27,7 @@ def monthly_series(cube, mask: np.ndarray, attr_mask: np.ndarray, start: pd.Time
     return [cube.month_label(int(m)) for m in months], now[:len(months)], before[:len(months)]
 
 
-class IncidentCharts(QWidget):
+class IncidentCharts(Retranslating, QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.language = "zh"
@@ -165,8 +165,3 @@ class IncidentCharts(QWidget):
     def set_language(self, language: str) -> None:
         self.language = language
         self.refresh()
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -1,19 +1,20 @@
 """The coverage panel: options, run (in the background), findings by type, fixes."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
                                QProgressBar, QPushButton, QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
 from ..analysis.coverage import FINDING_LABELS_EN, FINDING_LABELS_ZH, CoverageOptions
 from .coverage_worker import CoverageJob
+from .i18n import Retranslating
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole
 AUTO_DELAY_MS = 400
 
 
-class CoveragePanel(QWidget):
+class CoveragePanel(Retranslating, QWidget):
     """Shows the last report; emits what the user wants to see or fix."""
 
     findingChosen = Signal(object)            # Finding
@@ -248,8 +249,3 @@ class CoveragePanel(QWidget):
     def set_language(self, language: str) -> None:
         self.language = language
         self._fill()
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -5,14 +5,16 @@ from __future__ import annotations
 import html
 
 import pandas as pd
-from PySide6.QtCore import QDateTime, QEvent, Signal
+from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QPushButton, QTextBrowser, QVBoxLayout, QWidget)
 
 from layers.codes import BUILDING_USE, FACILITY_KIND, INCIDENT_CATEGORY, LINK_ROLE, label
 
+from .i18n import Retranslating
 
-class FacilityPanel(QWidget):
+
+class FacilityPanel(Retranslating, QWidget):
     """Shows a FacilityReport; buttons ask the controller to change data."""
 
     linkRequested = Signal(str)          # role
@@ -152,8 +154,3 @@ class FacilityPanel(QWidget):
     def set_language(self, language: str) -> None:
         self.language = language
         self.retranslate()
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

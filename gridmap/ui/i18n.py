@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from layers.messages import set_language
 
@@ -13,6 +13,16 @@ I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 LANGUAGES = ("zh", "en")
 
 _installed: list[QTranslator] = []
+
+
+class Retranslating:
+    """Mixin (listed before the Qt widget class) that calls ``self.retranslate()`` whenever the
+    application language changes, so each widget only writes the method that sets its texts."""
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 def system_language() -> str:

@@ -1,16 +1,17 @@
 """The identify panel: the attributes of the features under a click; pick one where they overlap."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHeaderView, QLabel, QListWidget, QListWidgetItem,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from .formatting import MASK, display_value
+from .i18n import Retranslating
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 
 
-class IdentifyPanel(QWidget):
+class IdentifyPanel(Retranslating, QWidget):
     """Lists identified features; shows the chosen one's attributes, sensitive ones masked."""
 
     featureChosen = Signal(str, int)
@@ -105,8 +106,3 @@ class IdentifyPanel(QWidget):
         self.reveal.setText(self.tr("Show sensitive values"))
         self.table.setHorizontalHeaderLabels([self.tr("Attribute"), self.tr("Value")])
         self._update_title()
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -3,7 +3,7 @@ map, the charts and the statistics together; the incident view; hot-spot and hea
 from __future__ import annotations
 
 import pandas as pd
-from PySide6.QtCore import QDate, QEvent, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QGridLayout, QGroupBox,
                                QLabel, QSpinBox, QVBoxLayout, QWidget)
 
@@ -12,11 +12,12 @@ from layers.codes import INCIDENT_CATEGORY, INCIDENT_KIND, INCIDENT_SOURCE, INCI
 from ..analysis.incident_cube import IncidentCube
 from ..analysis.incident_filter import FilterIndex, IncidentFilter
 from ..analysis.timeref import reference_time
+from .i18n import Retranslating
 
 PRESET_KEYS = ["all", "last_7", "last_30", "last_90", "this_quarter", "this_year", "custom"]
 
 
-class IncidentPanel(QWidget):
+class IncidentPanel(Retranslating, QWidget):
     """Edits an IncidentFilter and applies it to the incidents layer (``filter_mask``)."""
 
     filterChanged = Signal(object)      # the boolean mask (or None)
@@ -252,9 +253,4 @@ class IncidentPanel(QWidget):
     def set_language(self, language: str) -> None:
         self.language = language
         self.retranslate()
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 

@@ -1,16 +1,17 @@
 """The layer panel: visibility, drawing order by drag, opacity, style, zoom to layer."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QMenu, QPushButton, QSlider, QVBoxLayout, QWidget)
 
 from ..render.styles import STYLES
+from .i18n import Retranslating
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 
 
-class LayerPanel(QWidget):
+class LayerPanel(Retranslating, QWidget):
     """Lists the canvas layers, top of the list drawn on top. Mirrors the models both ways."""
 
     zoomToLayer = Signal(str)
@@ -173,8 +174,3 @@ class LayerPanel(QWidget):
         name = self.current_name()
         if name and self.project is not None:
             self._fill_styles(name, self.project[name].style)
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

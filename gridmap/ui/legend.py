@@ -1,11 +1,12 @@
 """The legend: what each visible layer's symbols mean, in drawing order (top first)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from ..render.legend_symbols import draw_legend_symbol
+from .i18n import Retranslating
 
 ICON = QSize(22, 16)
 
@@ -19,7 +20,7 @@ def symbol_icon(desc: dict) -> QIcon:
     return QIcon(pixmap)
 
 
-class LegendPanel(QTreeWidget):
+class LegendPanel(Retranslating, QTreeWidget):
     """Rebuilt whenever a layer's visibility, style or data changes, or the language switches."""
 
     def __init__(self, parent=None) -> None:
@@ -67,7 +68,5 @@ class LegendPanel(QTreeWidget):
         self.language = language
         self.refresh()
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.refresh()
-        super().changeEvent(event)
+    def retranslate(self) -> None:
+        self.refresh()

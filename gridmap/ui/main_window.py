@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QToolBar
 
 from layers.errors import DataError
@@ -26,7 +26,7 @@ from .facility_controller import FacilityController
 from .facility_panel import FacilityPanel
 from .incident_controller import IncidentController
 from .incident_panel import IncidentPanel
-from .i18n import install_language
+from .i18n import Retranslating, install_language
 from .identify_panel import IdentifyPanel
 from .layer_panel import LayerPanel
 from .legend import LegendPanel
@@ -38,7 +38,7 @@ from .status import MapStatus
 DEMO_PATH = Path(__file__).resolve().parents[2] / "data" / "hongqi_demo.gpkg"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     """GridMap's main window."""
 
     projectChanged = Signal(object)
@@ -466,11 +466,6 @@ class MainWindow(QMainWindow):
         install_language(language)
         self.actions["lang_zh" if language == "zh" else "lang_en"].setChecked(True)
         self.canvas.request_render()
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         retranslate_actions(self.actions)

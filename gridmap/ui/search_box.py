@@ -1,13 +1,14 @@
 """The search box: grid code, address, building, compound, worker → matches → zoom and flash."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from ..analysis.search import SearchIndex
+from .i18n import Retranslating
 
 
-class SearchBox(QLineEdit):
+class SearchBox(Retranslating, QLineEdit):
     """Type to see matches; pick one (or press Enter for the best) to go there."""
 
     matchChosen = Signal(str, int)   # layer, row
@@ -63,8 +64,3 @@ class SearchBox(QLineEdit):
 
     def retranslate(self) -> None:
         self.setPlaceholderText(self.tr("Search grid code, address, building, worker…"))
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -152,8 +152,12 @@ def test_language_switch_changes_menu_text(window):
     assert window.file_menu.title() == "文件(&F)"
     assert window.actions["open"].text() == "打开项目(&O)…"
     assert window.layer_panel.opacity_label.text() == "不透明度"
+    # Panels of other classes retranslate through the same LanguageChange mechanism.
+    assert window.coverage_panel.run_button.text() == "检查覆盖"
+    assert window.search_box.placeholderText() == "搜索网格编码、地址、楼栋、网格员…"
     window.set_language("en")
     assert window.file_menu.title() == "&File"
+    assert window.coverage_panel.run_button.text() == "Check coverage"
 
 
 def test_zoom_to_layer_and_full_extent(window):
