@@ -334,12 +334,19 @@ def _cmd_atlas(args) -> int:
                            community=args.community, split=args.split, paper=args.paper, landscape=args.landscape,
                            days=args.days, language=args.atlas_lang or args.lang or language())
 
+    cells = [0]
+    live = sys.stderr.isatty()          # a counter rewritten in place only on a terminal
+
     def progress(done, total, _name):
-        print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+        cells[0] = done
+        if live:
+            print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
     files = export_atlas(project, args.output, options, progress=progress)
-    print(file=sys.stderr)
+    if live:
+        print(file=sys.stderr)
     for path in files:
         print(path)
+    print(msg("atlas_written", cells=cells[0], files=len(files)), file=sys.stderr)
     return 0
 
 

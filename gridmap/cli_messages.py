@@ -27,6 +27,8 @@ add_messages({
     "no_folder_out": {"zh": "输出文件夹不存在：{path}", "en": "the output folder does not exist: {path}"},
     "web_written": {"zh": "已写入 {path}（{kb:,.0f} KB）：期内事件 {count} 件，写出点 {points} 个（{mode}）",
                     "en": "{path} written ({kb:,.0f} KB): {count} incidents in the window, {points} points ({mode})"},
+    "atlas_written": {"zh": "巡查图册已写入：{cells} 个网格，{files} 个文件",
+                      "en": "Patrol atlas written: {cells} grid cells in {files} file(s)"},
     "no_layer": {"zh": "{path}：项目中没有图层 {layer}", "en": "{path}: the project has no {layer} layer"},
     "no_facility": {"zh": "{path}：没有编号为 {facility} 的设施", "en": "{path}: no facility with id {facility}"},
     "no_incidents": {"zh": "{path}：项目中没有事件图层", "en": "{path}: the project has no incidents layer"},

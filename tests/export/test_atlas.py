@@ -114,13 +114,17 @@ def test_bad_options_unknown_cells_and_cancel(tmp_path, demo_project):
     assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob(".*writing"))   # nothing half-written
 
 
-def test_cli_atlas(tmp_path, demo_path):
+def test_cli_atlas(tmp_path, demo_path, demo_project):
     community = "230110004001"
     run = subprocess.run([sys.executable, str(ROOT / "main.py"), "atlas", str(demo_path), "-o", str(tmp_path / "a.pdf"),
                           "--community", community, "--days", "90"], capture_output=True, text=True, timeout=300,
                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert run.returncode == 0, run.stderr
     assert pdf_pages(tmp_path / "a.pdf") >= 6
+    assert run.stdout.strip() == str(tmp_path / "a.pdf")          # stdout: the files written, nothing else
+    cells = demo_project["grid_cells"].data
+    in_community = int((cells["community_code"].astype(str) == community).sum())
+    assert f" {in_community} " in run.stderr.splitlines()[-1]      # the summary counts the cells printed
     bad = subprocess.run([sys.executable, str(ROOT / "main.py"), "atlas", str(demo_path), "-o", str(tmp_path / "b.pdf"),
                           "--cells", "123"], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "123" in bad.stderr and "Traceback" not in bad.stderr
