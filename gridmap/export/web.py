@@ -25,7 +25,9 @@ from ..analysis.timeref import reference_time
 from ..render import palette
 from ..render.palette import hex_colour
 from .web_assets import inline_head
+from .web_heat import fit_zoom, heat_max
 
+HEAT_RADIUS, HEAT_MAX_ZOOM = 18, 17
 ALL_LAYERS = ("boundary", "roads", "communities", "grid_cells", "buildings", "facilities", "incidents", "heatmap",
               "hotspots", "rates")
 #: Above this many incidents in the window, the page carries per-cell counts and the heatmap,
@@ -208,8 +210,9 @@ def export_web(project, out: str | os.PathLike, options: WebOptions | None = Non
             # stops growing with the number of incidents.
             keys = np.column_stack([np.round(lat, 4), np.round(lon, 4)])
             cells_ll, weights = np.unique(keys, axis=0, return_counts=True)
-            heat = HeatMap(np.column_stack([cells_ll, weights]).tolist(), name="热力图" if zh else "Heatmap", radius=18,
-                           blur=14, min_opacity=0.3, max_zoom=17)
+            scale = heat_max(cells_ll[:, 0], cells_ll[:, 1], weights, fit_zoom(y0, x0, y1, x1), HEAT_RADIUS, HEAT_MAX_ZOOM)
+            heat = HeatMap(np.column_stack([cells_ll, weights]).tolist(), name="热力图" if zh else "Heatmap",
+                           radius=HEAT_RADIUS, blur=14, min_opacity=0.3, max_zoom=HEAT_MAX_ZOOM, max=scale)
             heat.default_js = []
             heat.add_to(m)
             used_heat = True
