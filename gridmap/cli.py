@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from layers.errors import DataError
-from layers.messages import language_from_environment, msg, set_language
+from layers.messages import language, language_from_environment, msg, set_language
 
 from . import __version__, cli_messages  # noqa: F401  (registers the CLI messages)
 
@@ -81,7 +81,6 @@ def _parser() -> argparse.ArgumentParser:
     atlas.add_argument("--paper", choices=("A4", "A3"), default="A4")
     atlas.add_argument("--landscape", action="store_true")
     atlas.add_argument("--days", type=float, default=30.0, help="incidents of the last N days")
-    atlas.add_argument("--lang", dest="atlas_lang", choices=("zh", "en"), default=None)
 
     web = sub.add_parser("web", help="export an offline web map (one self-contained HTML file)")
     web.add_argument("project", type=Path)
@@ -93,15 +92,19 @@ def _parser() -> argparse.ArgumentParser:
                           "heatmap,hotspots,rates (default: all)")
     web.add_argument("--tiles", default=None, help="an intranet tile URL, e.g. http://tiles.local/{z}/{x}/{y}.png")
     web.add_argument("--max-points", type=int, default=20_000, help="above this, incidents go as counts + heatmap")
-    web.add_argument("--lang", dest="web_lang", choices=("zh", "en"), default=None)
 
     shot = sub.add_parser("screenshot", help="render the main window offscreen with a project, to a PNG")
     shot.add_argument("project", type=Path)
     shot.add_argument("-o", "--output", required=True, type=Path)
     shot.add_argument("--size", default="1600x1000", help="window size, e.g. 1600x1000")
-    shot.add_argument("--lang", dest="shot_lang", choices=("zh", "en"), default=None,
-                      help="interface language (default: from the locale)")
+    for command in sub.choices.values():    # --lang is accepted after any command too
+        command.add_argument("--lang", dest="cmd_lang", choices=("zh", "en"), default=None,
+                             help="language of messages and output (default: from the locale)")
     return parser
+
+
+def _language(args) -> str:
+    return args.cmd_lang or args.lang or language()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         lang = argv[argv.index("--lang") + 1]
         if lang in ("zh", "en"):
             set_language(lang)
-    positional = [a for a in argv if not a.startswith("-")]
+    # the words that are not options, nor the value of a --lang option
+    positional = [a for i, a in enumerate(argv) if not a.startswith("-") and (i == 0 or argv[i - 1] != "--lang")]
     if not positional or positional[0] not in COMMANDS:
         # No subcommand: the desktop app, on the project given, if any.
         opts, rest = argparse.ArgumentParser(add_help=False), None
@@ -322,7 +326,6 @@ def _cmd_facility(args) -> int:
 
 
 def _cmd_atlas(args) -> int:
-    from layers.messages import language
     from .export.atlas import AtlasOptions, export_atlas
     from .project import Project
     if not args.output.parent.is_dir() and str(args.output.parent):
@@ -332,7 +335,7 @@ def _cmd_atlas(args) -> int:
         raise ValueError(msg("no_layer", path=args.project, layer="grid_cells"))
     options = AtlasOptions(cells=[c.strip() for c in args.cells.split(",") if c.strip()] if args.cells else None,
                            community=args.community, split=args.split, paper=args.paper, landscape=args.landscape,
-                           days=args.days, language=args.atlas_lang or args.lang or language())
+                           days=args.days, language=_language(args))
 
     cells = [0]
     live = sys.stderr.isatty()          # a counter rewritten in place only on a terminal
@@ -351,7 +354,6 @@ def _cmd_atlas(args) -> int:
 
 
 def _cmd_web(args) -> int:
-    from layers.messages import language
     from .export.web import ALL_LAYERS, WebOptions, export_web
     from .project import Project
     _check_dates(args)
@@ -361,20 +363,19 @@ def _cmd_web(args) -> int:
     project = Project.open(args.project)
     result = export_web(project, args.output, WebOptions(date_from=args.date_from, date_to=args.date_to, layers=layers,
                                                          tiles=args.tiles, max_points=args.max_points,
-                                                         language=args.web_lang or args.lang or language()))
+                                                         language=_language(args)))
     print(msg("web_written", path=result.path, kb=result.bytes / 1024, count=result.incidents_in_window,
               points=result.points_written, mode=result.mode))
     return 0
 
 
 def _cmd_screenshot(args) -> int:
-    from layers.messages import language
     from .ui.screenshot import parse_size, take_screenshot
     size = parse_size(args.size)
     if not args.project.exists():
         from .io import ReadError
         raise ReadError(msg("no_such_file", path=args.project))
-    out = take_screenshot(args.project, args.output, size, args.shot_lang or args.lang or language())
+    out = take_screenshot(args.project, args.output, size, _language(args))
     print(out)
     return 0
 

@@ -39,6 +39,16 @@ def test_info_text_in_chinese(demo_path):
     assert "度量坐标系: EPSG:4551" in result.stdout and "网格" in result.stdout
 
 
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_lang_option_before_or_after_the_command(tmp_path, where):
+    broken = tmp_path / "broken.gpkg"
+    broken.write_bytes(b"not a database" * 100)
+    args = ["--lang", "zh", "info", str(broken)] if where == "before" else ["info", str(broken), "--lang", "zh"]
+    result = run(*args)                      # an English locale: only --lang asks for Chinese
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("gridmap：错误：") and "broken.gpkg" in result.stderr
+
+
 @pytest.mark.parametrize("bad", ["nope.gpkg", "README.md", "main.py", "data"])
 def test_bad_paths_give_one_line_and_exit_2(bad):
     result = run("info", str(ROOT / bad))
