@@ -16,6 +16,7 @@ from layers.events import EventGroup
 
 from .io import STORAGE_CRS, list_layers, metric_crs_for_bounds, read_layer, write_layers
 from .io.native import NATIVE_LOCK
+from .io.crs import reproject_frame, transformer
 
 #: Name of the table holding project settings (key, value) inside the GeoPackage.
 META_TABLE = "gridmap_meta"
@@ -76,30 +77,28 @@ class Project:
         return project
 
     @staticmethod
-    def read_layers(path: str | os.PathLike, *, strict: bool = True):
-        """Yield (layer name, model or None, problem or None), most useful first (cells and
-        buildings before a million incidents), so a viewer can show the map as layers arrive.
+    def layer_plan(path: str | os.PathLike) -> tuple[dict, dict, list[str]]:
+        """(settings, sensitive columns per layer, layer names most useful first: cells and
+        buildings before a million incidents) — what a viewer needs to read layers one by one.
 
-        Raises ReadError when the file is missing or not a GeoPackage (before yielding anything).
+        Raises ReadError when the file is missing or not a GeoPackage.
         """
         path = Path(path)
         listing = list_layers(path)
         meta = _read_meta(path) if any(name == META_TABLE for name, _ in listing) else {}
         sensitive = json.loads(meta.get("sensitive", "{}") or "{}")
-        yield META_TABLE, meta, None
         priority = ["boundary", "communities", "grid_cells", "roads", "buildings", "facilities", "facility_links",
                     "incidents", "patrols"]
         names = [name for name, _ in listing if name != META_TABLE]
         names.sort(key=lambda n: priority.index(n) if n in priority else len(priority) - 2)
-        for name in names:
-            try:
-                layer = _make_layer(name, read_layer(path, name), source=path.name, sensitive=sensitive.get(name, ()))
-            except DataError as exc:
-                if strict:
-                    raise
-                yield name, None, str(exc)
-                continue
-            yield name, layer, None
+        return meta, sensitive, names
+
+    @staticmethod
+    def read_one(path: str | os.PathLike, name: str, sensitive: dict) -> LayerModel:
+        """The layer ``name`` of ``path`` as a validated model. Raises DataError naming the file,
+        layer and rows when it cannot be read or breaks the data contract."""
+        path = Path(path)
+        return _make_layer(name, read_layer(path, name), source=path.name, sensitive=sensitive.get(name, ()))
 
     # -- layers --------------------------------------------------------------------------
     @property
@@ -152,6 +151,10 @@ class Project:
         self._xy_cache.pop(name, None)
         if not getattr(self, "_metric_crs_pinned", False):
             self._metric_crs = None
+
+    def pin_metric_crs(self, crs) -> None:
+        """Use ``crs`` as the metric CRS whatever layers are added later."""
+        self._metric_crs, self._metric_crs_pinned = crs, True
 
     def adopt_metric(self, name: str, metric_crs, frame, xy) -> None:
         """Take a layer's metric copy made elsewhere (the background loader), keeping its CRS."""
@@ -207,9 +210,7 @@ class Project:
             layer = self._layers[name]
             if not layer.is_spatial:
                 raise ValueError(f"layer {name!r} has no geometry")
-            crs = self.metric_crs
-            with NATIVE_LOCK:
-                cached = layer.data.to_crs(crs)
+            cached = reproject_frame(layer.data, self.metric_crs)
             self._metric_cache[name] = cached
         return cached
 
@@ -222,7 +223,6 @@ class Project:
             return cached
         import numpy as np
         import shapely
-        from pyproj import Transformer
         layer = self._layers[name]
         if name in self._metric_cache:
             geoms = np.asarray(self._metric_cache[name].geometry.values)
@@ -231,10 +231,7 @@ class Project:
         else:
             geoms = np.asarray(layer.data.geometry.values)
             pts = geoms if len(geoms) and (shapely.get_type_id(geoms) == 0).all() else shapely.centroid(geoms)
-            crs = self.metric_crs
-            with NATIVE_LOCK:
-                transformer = Transformer.from_crs(self.storage_crs, crs, always_xy=True)
-                x, y = transformer.transform(shapely.get_x(pts), shapely.get_y(pts))
+            x, y = transformer(self.storage_crs, self.metric_crs).transform(shapely.get_x(pts), shapely.get_y(pts))
             x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
         self._xy_cache[name] = (x, y)
         return x, y

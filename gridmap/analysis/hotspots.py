@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
-from scipy import stats as _stats
+from scipy.special import ndtr
 
 CONFIDENCE = (0.90, 0.95, 0.99)
 
@@ -51,7 +51,7 @@ def gi_star(values: np.ndarray, pairs_i: np.ndarray, pairs_j: np.ndarray) -> tup
     denom = s * np.sqrt((n * w_sum - w_sum ** 2) / (n - 1))
     with np.errstate(divide="ignore", invalid="ignore"):
         z = np.where(denom > 0, (lag - mean * w_sum) / denom, 0.0)
-    p = 2.0 * _stats.norm.sf(np.abs(z))
+    p = 2.0 * ndtr(-np.abs(z))        # two-sided normal tail (scipy.stats costs 0.6 s to import)
     return z, p
 
 

@@ -20,7 +20,7 @@ class IncidentCube:
         self.resolved = incidents["status"].isin(CLOSED_STATUSES).to_numpy()
         days = (incidents["resolved_at"] - incidents["reported_at"]).dt.total_seconds().to_numpy() / 86400.0
         self.days = np.where(self.resolved, days, np.nan)
-        codes, uniques = pd.factorize(incidents["category"].astype(object).fillna("other"))
+        codes, uniques = pd.factorize(incidents["category"].fillna("other"))
         self.category, self.categories = codes, np.asarray(uniques, dtype=object)
         self.n = len(incidents)
 

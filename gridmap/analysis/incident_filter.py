@@ -53,7 +53,7 @@ class FilterIndex:
         self.times = incidents["reported_at"].dt.tz_convert("UTC").dt.tz_localize(None).to_numpy()
         self.codes: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         for column in ("category", "kind", "status", "source"):
-            codes, uniques = pd.factorize(incidents[column].astype(object).fillna(""))
+            codes, uniques = pd.factorize(incidents[column].fillna(""))
             self.codes[column] = (codes, np.asarray(uniques, dtype=object))
 
     def mask(self, flt: IncidentFilter, as_of: pd.Timestamp) -> np.ndarray:

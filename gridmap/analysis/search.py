@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .address import normalise_address
+from .address import normalise_address, normalise_addresses, plain_keys
 
 #: (layer, column, kind) searched, in the order matches are listed.
 _FIELDS = [
@@ -21,6 +21,14 @@ _FIELDS = [
     ("facilities", "name", "facility_name"),
     ("communities", "name", "community"),
 ]
+SEARCHED_LAYERS = tuple(dict.fromkeys(layer for layer, _c, _k in _FIELDS))
+#: What a hit's label shows, per layer.
+_LABEL_COLUMNS = {
+    "grid_cells": ("grid_code", "name", "worker"),
+    "buildings": ("address", "compound", "name"),
+    "facilities": ("name",),
+    "communities": ("name",),
+}
 _RANK = {"exact": 0, "prefix": 1, "contains": 2, "fuzzy": 3}
 
 
@@ -51,25 +59,21 @@ class SearchIndex:
             raw = project[layer].data[column]
             present = raw.notna().to_numpy()
             values = raw.astype(object).where(raw.notna(), "").astype(str).to_numpy()
-            keys = np.array([normalise_address(v) if kind == "address" else _plain(v) for v in values], dtype=object)
+            keys = normalise_addresses(values) if kind == "address" else plain_keys(values)
             self._columns.append((layer, column, kind, values, keys, present))
-        self._labels = self._make_labels(project)
+        self._frames = {layer: project[layer].data for layer in _LABEL_COLUMNS if layer in project}
 
-    @staticmethod
-    def _make_labels(project) -> dict[str, list[str]]:
-        labels: dict[str, list[str]] = {}
-        if "grid_cells" in project:
-            d = project["grid_cells"].data
-            labels["grid_cells"] = [f"{c} {n or ''} {w or ''}".strip() for c, n, w in
-                                    zip(d["grid_code"], d["name"].fillna(""), d["worker"].fillna(""))]
-        if "buildings" in project:
-            d = project["buildings"].data
-            labels["buildings"] = [f"{a} {c or ''} {n or ''}".strip() for a, c, n in
-                                   zip(d["address"].fillna(""), d["compound"].fillna(""), d["name"].fillna(""))]
-        for layer in ("facilities", "communities"):
-            if layer in project:
-                labels[layer] = project[layer].data["name"].fillna("").astype(str).tolist()
-        return labels
+    def _label(self, layer: str, row: int, fallback: str) -> str:
+        """What a hit shows: the code/address with the name and worker or compound beside it."""
+        frame = self._frames.get(layer)
+        if frame is None:
+            return fallback
+        parts = []
+        for column in _LABEL_COLUMNS[layer]:
+            value = frame[column].iloc[row] if column in frame else None
+            if isinstance(value, str) and value.strip():
+                parts.append(value.strip())
+        return " ".join(parts) or fallback
 
     def search(self, query: str, limit: int = 50) -> list[Match]:
         """Matches of ``query``: exact first, then prefix, then substring; at most ``limit``."""
@@ -91,7 +95,7 @@ class SearchIndex:
                 if (layer, int(row)) in seen:
                     continue
                 seen.add((layer, int(row)))
-                label = self._labels.get(layer, [""] * (row + 1))[row] or values[row]
+                label = self._label(layer, int(row), values[row])
                 hits.append((_RANK[quality], order, Match(layer, int(row), kind, values[row], label, quality)))
         if not hits and len(q_plain) >= 2:
             hits = self._fuzzy(q_plain)
@@ -109,6 +113,6 @@ class SearchIndex:
             for row in np.flatnonzero(found):
                 if (layer, int(row)) not in seen:
                     seen.add((layer, int(row)))
-                    label = self._labels.get(layer, [""] * (row + 1))[row] or values[row]
+                    label = self._label(layer, int(row), values[row])
                     hits.append((_RANK["fuzzy"], order, Match(layer, int(row), kind, values[row], label, "fuzzy")))
         return hits

@@ -159,12 +159,16 @@ class MapCanvas(pg.GraphicsView):
         if self.project is None:
             return
         names = [n for n, layer in self.project.layers.items() if layer.is_spatial]
+        replaced = set()
         for name in list(self.layer_painters):
             if name not in names or self.layer_painters[name].layer is not self.project[name]:
                 self.layer_painters.pop(name).detach()
+                replaced.add(name)
         added = []
         for name in names:
             if name not in self.layer_painters:
+                if name in HIDDEN_BY_DEFAULT and name not in replaced:
+                    self.project[name].visible = False      # as when a project opens at once
                 painter = painter_for(self.project, self.project[name])
                 self.layer_painters[name] = painter
                 for signal in (painter.layer.events.visible, painter.layer.events.opacity, painter.layer.events.data,

@@ -18,7 +18,7 @@ from .errors import ReadError, WriteError
 from .native import NATIVE_LOCK
 
 try:  # Arrow makes reads 4-9x faster; fall back quietly when pyarrow is missing.
-    import pyarrow  # noqa: F401
+    from .arrow_read import read_arrow_frame
     _USE_ARROW = True
 except ImportError:  # pragma: no cover - pyarrow is a declared dependency
     _USE_ARROW = False
@@ -71,8 +71,11 @@ def read_layer(path: str | os.PathLike, layer: str) -> pd.DataFrame:
     path = Path(path)
     _check_readable(path)
     try:
-        with NATIVE_LOCK:
-            frame = pyogrio.read_dataframe(str(path), layer=layer, use_arrow=_USE_ARROW)
+        if _USE_ARROW:
+            frame = read_arrow_frame(str(path), layer)      # only GDAL's part under the lock
+        else:  # pragma: no cover - pyarrow is a declared dependency
+            with NATIVE_LOCK:
+                frame = pyogrio.read_dataframe(str(path), layer=layer)
     except Exception as exc:
         raise ReadError(msg("unreadable_layer", path=path, layer=layer, reason=_reason(exc))) from exc
     return frame

@@ -270,6 +270,10 @@ class PatrolsPainter(LayerPainter):
     def _draw(self, painter, ctx, c):
         painter.resetTransform()
         keep = ctx.visible_mask(c["x"], c["y"])
+        if int(keep.sum()) > IncidentsPainter.LOD_POINTS and not ctx.options.get("vector_text"):
+            # A city's half million visits: one pixel each in the patrol colour, drawn as one image.
+            draw_density(painter, ctx, c["x"][keep], c["y"][keep], rgba=palette.PATROL_COLOUR)
+            return
         dx, dy = ctx.to_device(c["x"][keep], c["y"][keep])
         draw_dots(painter, dx, dy, palette.PATROL_COLOUR, 3.0 * ctx.symbol_scale)
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QGr
 
 from layers.codes import INCIDENT_CATEGORY, INCIDENT_KIND, INCIDENT_SOURCE, INCIDENT_STATUS, label
 
+from ..analysis.derived import derived, forget
 from ..analysis.incident_cube import IncidentCube
 from ..analysis.incident_filter import FilterIndex, IncidentFilter
 from ..analysis.timeref import reference_time
@@ -99,8 +100,9 @@ class IncidentPanel(Retranslating, QWidget):
         self.project = project
         has = project is not None and "incidents" in project
         self.setEnabled(has)
-        self._index = FilterIndex(project["incidents"].data) if has else None
-        self.cube = IncidentCube(project["incidents"].data) if has else None
+        # Usually ready: the loader derives both in its thread while the project opens.
+        self._index = derived(project["incidents"].data, FilterIndex) if has else None
+        self.cube = derived(project["incidents"].data, IncidentCube) if has else None
         self._as_of = reference_time(project) if has else None
         if has:
             project["incidents"].events.data.connect(self._on_data)
@@ -108,8 +110,10 @@ class IncidentPanel(Retranslating, QWidget):
         self.apply()
 
     def _on_data(self, _frame=None) -> None:
-        self._index = FilterIndex(self.project["incidents"].data)
-        self.cube = IncidentCube(self.project["incidents"].data)
+        frame = self.project["incidents"].data
+        forget(frame)                  # the frame may have been changed in place
+        self._index = derived(frame, FilterIndex)
+        self.cube = derived(frame, IncidentCube)
         self._as_of = reference_time(self.project)
         self.apply()
 

@@ -2,9 +2,15 @@
 first), the window stays usable and shows a progress bar."""
 from __future__ import annotations
 
+import logging
+import threading
+
 from PySide6.QtCore import QObject, QThread, Signal
 
 from layers.errors import DataError
+
+
+POINT_LAYERS = ("incidents", "patrols")
 
 
 class _Reader(QObject):
@@ -19,48 +25,112 @@ class _Reader(QObject):
         super().__init__()
         self.path = path
         self.cancelled = False
+        self._lock = threading.Lock()
+        self._total, self._done = 0, 0
 
     def run(self) -> None:
-        from ..io import list_layers
-        from ..io.native import NATIVE_LOCK
         from ..project import Project
         try:
-            total = len(list_layers(self.path))
-            reader = Project.read_layers(self.path, strict=False)
-            scratch = Project()
-            k = 0
-            while not self.cancelled:
-                # Everything that touches GDAL/PROJ for a layer happens under the native lock:
-                # pyproj objects made in two threads at once crash the process (see io/native.py).
-                with NATIVE_LOCK:
-                    try:
-                        name, layer, problem = next(reader)
-                    except StopIteration:
-                        break
-                    prepared = None
-                    if k == 0:
-                        scratch.meta.update(layer)
-                    elif layer is not None and layer.is_spatial:
-                        # The metric copies the canvas needs are made here, off the GUI thread.
-                        scratch.add_layer(layer)
-                        # Points need only their metric x/y to be drawn; their metric geometries are
-                        # made when an analysis first asks (a million Points cost ~0.8 s).
-                        points = layer.kind in ("incidents", "patrols")
-                        prepared = (scratch.metric_crs, None if points else scratch.to_metric(name),
-                                    scratch.metric_xy(name))
-                if k == 0:
-                    self.meta.emit(layer)
-                elif problem:
-                    self.problem.emit(problem)
-                else:
-                    self.layer.emit(name, (layer, prepared))
-                self.progress.emit(k, total, name)
-                k += 1
+            meta, sensitive, names = Project.layer_plan(self.path)
+            self._total, self._done = len(names) + 1, 0
+            self.meta.emit(meta)
+            self._step("gridmap_meta")
+            first = [n for n in names if n not in POINT_LAYERS]
+            points = [n for n in names if n in POINT_LAYERS]
+            # Polygons here, points (the million incidents) in a second thread once the metric CRS
+            # is known: only GDAL's part of a read holds the native lock, so the two overlap.
+            scratch = Project(meta=dict(meta))
+            helper = None
+            for name in first:
+                if self.cancelled:
+                    break
+                self._read(name, scratch, sensitive)
+                if helper is None and points and any(layer.is_spatial for layer in scratch.layers.values()):
+                    scratch.pin_metric_crs(scratch.metric_crs)
+                    helper = _Helper(self, points, scratch.metric_crs, meta, sensitive)
+            if helper is None and points and not self.cancelled:
+                helper = _Helper(self, points, None, meta, sensitive)
+            if helper is not None:
+                helper.join()
+                if helper.error is not None:
+                    raise helper.error
         except DataError as exc:
             self.failed.emit(str(exc))
             return
+        except Exception as exc:        # a bug must not leave the window waiting for ever
+            logging.getLogger(__name__).exception("reading %s failed", self.path)
+            self.failed.emit(f"{self.path}: {type(exc).__name__}: {exc}")
+            return
         if not self.cancelled:
             self.done.emit()
+
+    def _read(self, name: str, scratch, sensitive: dict) -> None:
+        """Read, validate and prepare one layer, then hand it to the GUI thread."""
+        from ..io.native import NATIVE_LOCK
+        from ..project import Project
+        try:
+            layer = Project.read_one(self.path, name, sensitive)
+        except DataError as exc:
+            self.problem.emit(str(exc))
+            self._step(name)
+            return
+        prepared = None
+        if layer.is_spatial:
+            with NATIVE_LOCK:               # may reproject (PROJ objects must not overlap GDAL reads)
+                scratch.add_layer(layer)
+            # The metric copies the canvas needs are made here, off the GUI thread. Points need only
+            # their metric x/y to be drawn; their metric geometries are made when an analysis asks.
+            points = layer.kind in POINT_LAYERS
+            prepared = (scratch.metric_crs, None if points else scratch.to_metric(name), scratch.metric_xy(name))
+            _derive(layer)
+        self.layer.emit(name, (layer, prepared))
+        self._step(name)
+
+    def _step(self, name: str) -> None:
+        with self._lock:
+            self._done += 1
+            done = self._done
+        self.progress.emit(done - 1, self._total, name)
+
+
+class _Helper:
+    """The second reading thread (point layers)."""
+
+    def __init__(self, reader: _Reader, names: list[str], metric_crs, meta: dict, sensitive: dict) -> None:
+        from ..project import Project
+        self.reader, self.names, self.sensitive = reader, names, sensitive
+        self.scratch = Project(meta=dict(meta))
+        if metric_crs is not None:
+            self.scratch.pin_metric_crs(metric_crs)
+        self.error: BaseException | None = None
+        previous = threading.stack_size(16 * 1024 * 1024)     # PROJ and GDAL need more than the default
+        try:
+            self.thread = threading.Thread(target=self._run, name="gridmap-points-reader", daemon=True)
+            self.thread.start()
+        finally:
+            threading.stack_size(previous)
+
+    def _run(self) -> None:
+        try:
+            for name in self.names:
+                if self.reader.cancelled:
+                    return
+                self.reader._read(name, self.scratch, self.sensitive)
+        except BaseException as exc:    # handed to the main reader, which reports it
+            self.error = exc
+
+    def join(self) -> None:
+        self.thread.join()
+
+
+def _derive(layer) -> None:
+    """What the panels will ask of ``layer`` first, computed here rather than in the GUI thread."""
+    if layer.kind == "incidents":
+        from ..analysis.derived import derived
+        from ..analysis.incident_cube import IncidentCube
+        from ..analysis.incident_filter import FilterIndex
+        derived(layer.data, FilterIndex)
+        derived(layer.data, IncidentCube)
 
 
 class ProjectLoader(QObject):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
-from ..analysis.search import SearchIndex
+from ..analysis.search import SEARCHED_LAYERS, SearchIndex
 from .i18n import Retranslating
 
 
@@ -15,7 +15,8 @@ class SearchBox(Retranslating, QLineEdit):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.index: SearchIndex | None = None
+        self._project = None
+        self._index: SearchIndex | None = None
         self.matches = []
         self._labels = QStringListModel(self)
         self._completer = QCompleter(self._labels, self)
@@ -32,8 +33,29 @@ class SearchBox(Retranslating, QLineEdit):
         self.retranslate()
 
     def set_project(self, project) -> None:
-        self.index = SearchIndex(project) if project is not None else None
+        """Search ``project`` from now on; its index is built when first needed (a city's 200,000
+        addresses take a fraction of a second, not worth paying while the project opens)."""
+        for layer in self._searched_layers():
+            layer.events.data.disconnect(self._invalidate)
+        self._project = project
+        self._invalidate()
+        for layer in self._searched_layers():
+            layer.events.data.connect(self._invalidate)      # edits (a new address, a renamed cell) show up
+
+    def _searched_layers(self) -> list:
+        if self._project is None:
+            return []
+        return [self._project[n] for n in SEARCHED_LAYERS if n in self._project]
+
+    def _invalidate(self, _frame=None) -> None:
+        self._index = None
         self.matches = []
+
+    @property
+    def index(self) -> SearchIndex | None:
+        if self._index is None and self._project is not None:
+            self._index = SearchIndex(self._project)
+        return self._index
 
     def search(self, text: str) -> list:
         """Run the search, fill the popup, return the matches."""

@@ -1,7 +1,6 @@
 """Status bar widgets: cursor position in WGS84 and the projected CRS, and the map scale."""
 from __future__ import annotations
 
-from pyproj import Transformer
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 
@@ -20,9 +19,8 @@ class MapStatus:
         self._crs_name = ""
 
     def set_crs(self, metric_crs) -> None:
-        from ..io.native import NATIVE_LOCK
-        with NATIVE_LOCK:
-            self._to_wgs84 = Transformer.from_crs(metric_crs, 4326, always_xy=True) if metric_crs else None
+        from ..io.crs import transformer
+        self._to_wgs84 = transformer(metric_crs, 4326) if metric_crs else None
         epsg = metric_crs.to_epsg() if metric_crs else None
         self._crs_name = f"EPSG:{epsg}" if epsg else (metric_crs.name if metric_crs else "")
 

@@ -15,7 +15,53 @@ def test_background_open_brings_every_layer(qtbot, demo_path, demo_project):
     assert seen and seen[0] == ["boundary"]          # the map appeared with the first layer
     assert set(w.canvas.layer_painters) == {n for n, l in demo_project.layers.items() if l.is_spatial}
     assert w.incident_panel.isEnabled() and len(w.project["incidents"]) == 5840
+    # the same layers shown as when the project opens at once (patrols start hidden)
+    assert {n: l.visible for n, l in w.project.layers.items()} == {"boundary": True, "communities": True,
+                                                                  "grid_cells": True, "roads": True,
+                                                                  "buildings": True, "facilities": True,
+                                                                  "facility_links": True, "incidents": True,
+                                                                  "patrols": False}
     w.canvas.render_now()
+
+
+def test_two_reading_threads_give_the_same_project_as_a_plain_open(qtbot, demo_path, demo_project):
+    """Points are read in a second thread: every frame, the metric CRS and the metric x/y the
+    canvas draws equal what a plain, single-threaded open computes."""
+    import numpy as np
+    import pandas as pd
+    from gridmap.ui.main_window import MainWindow
+    w = MainWindow(language="en")
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.projectLoaded, timeout=30000):
+        w.open_project(demo_path, background=True)
+    project = w.project
+    assert project.metric_crs == demo_project.metric_crs
+    for name, layer in demo_project.layers.items():
+        pd.testing.assert_frame_equal(pd.DataFrame(project[name].data), pd.DataFrame(layer.data))
+        if layer.is_spatial:
+            x, y = project.metric_xy(name)
+            ex, ey = demo_project.metric_xy(name)
+            assert np.allclose(x, ex, atol=1e-6) and np.allclose(y, ey, atol=1e-6), name
+
+
+def test_a_failure_while_reading_is_reported_not_a_hang(qtbot, demo_path, monkeypatch):
+    from gridmap.project import Project
+    from gridmap.ui.main_window import MainWindow
+    real = Project.read_one
+
+    def broken(path, name, sensitive):
+        if name == "incidents":
+            raise RuntimeError("disk went away")
+        return real(path, name, sensitive)
+    monkeypatch.setattr(Project, "read_one", staticmethod(broken))
+    w = MainWindow(language="en")
+    qtbot.addWidget(w)
+    loaded = []
+    w.projectLoaded.connect(loaded.append)
+    assert w.open_project(demo_path, background=True)
+    qtbot.waitUntil(lambda: getattr(w, "last_error", None) is not None, timeout=30000)
+    assert "disk went away" in w.last_error[1] and "hongqi_demo.gpkg" in w.last_error[1]
+    assert not loaded
 
 
 def test_background_open_of_a_broken_file(qtbot, tmp_path):

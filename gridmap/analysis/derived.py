@@ -1,0 +1,45 @@
+"""Values derived from one data frame (filter codes, period columns …), computed once per frame.
+
+The loader computes them in its thread while a project opens, so that the panels which need
+them find them ready instead of computing them in the GUI thread. An edit replaces a layer's
+frame, which makes a new cache entry; the old one goes with the old frame."""
+from __future__ import annotations
+
+import threading
+import weakref
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
+
+# Keyed by id(frame) (data frames are not hashable); an entry leaves with its frame.
+_CACHE: dict[int, dict] = {}
+_LOCK = threading.Lock()
+
+
+def derived(frame, make: Callable[[object], T]) -> T:
+    """``make(frame)``, computed on the first call for this frame object and remembered."""
+    key = id(frame)
+    with _LOCK:
+        hit = _CACHE.get(key, {}).get(make)
+    if hit is not None:
+        return hit
+    value = make(frame)
+    with _LOCK:
+        if key not in _CACHE:
+            _CACHE[key] = {}
+            weakref.finalize(frame, _drop, key)
+        _CACHE[key][make] = value
+    return value
+
+
+def _drop(key: int) -> None:
+    with _LOCK:
+        _CACHE.pop(key, None)
+
+
+def forget(frame) -> None:
+    """Drop what was derived from ``frame`` (after it was changed in place)."""
+    with _LOCK:
+        entry = _CACHE.get(id(frame))
+        if entry is not None:
+            entry.clear()

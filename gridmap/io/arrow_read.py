@@ -1,0 +1,68 @@
+"""Reading a layer through Arrow with only the GDAL part under the native lock.
+
+``pyogrio.read_dataframe`` holds the caller for the whole read, decoding included; here GDAL
+fills an Arrow table under NATIVE_LOCK and the table becomes a (Geo)DataFrame outside it, so
+two loader threads overlap: one decodes a million incidents while the other reads buildings.
+Point geometries are decoded straight from their WKB bytes (21 bytes each) with numpy."""
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyogrio
+import shapely
+from pyproj import CRS
+
+from .native import NATIVE_LOCK
+
+_WKB_POINT_SIZE = 21          # byte order (1) + type (4) + x, y (8 + 8)
+
+
+def read_arrow_frame(path: str, layer: str) -> pd.DataFrame:
+    """The layer as a GeoDataFrame (a DataFrame for a table): same columns and values as
+    ``pyogrio.read_dataframe(..., use_arrow=True)`` for text, integer and real fields; date-time
+    fields stay text (the layer validators parse them)."""
+    with NATIVE_LOCK:
+        meta, table = pyogrio.read_arrow(path, layer=layer, datetime_as_string=True)
+    geometry_name = meta["geometry_name"] or "wkb_geometry"
+    has_geometry = meta["geometry_type"] is not None and geometry_name in table.column_names
+    wkb = table.column(geometry_name) if has_geometry else None
+    if has_geometry:
+        table = table.drop_columns([geometry_name])
+    frame = table.to_pandas()
+    if not has_geometry:
+        return frame
+    with NATIVE_LOCK:               # a PROJ object, made while no GDAL read runs
+        crs = CRS.from_user_input(meta["crs"]) if meta["crs"] else None
+    return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(decode_wkb(wkb), crs=crs), crs=crs)
+
+
+def decode_wkb(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """Shapely geometries of a WKB column; 2-D points without parsing each blob."""
+    array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    points = point_coordinates(array)
+    if points is not None:
+        return shapely.points(points[0], points[1])
+    return shapely.from_wkb(array.to_numpy(zero_copy_only=False))
+
+
+def point_coordinates(array: pa.Array) -> tuple[np.ndarray, np.ndarray] | None:
+    """(x, y) when every value is a little-endian 2-D WKB point with finite coordinates; else None."""
+    n = len(array)
+    if n == 0 or array.null_count or not pa.types.is_binary(array.type.storage_type
+                                                               if isinstance(array.type, pa.ExtensionType)
+                                                               else array.type):
+        return None
+    storage = array.storage if isinstance(array, pa.ExtensionArray) else array
+    offsets = np.frombuffer(storage.buffers()[1], dtype=np.int32)[storage.offset:storage.offset + n + 1]
+    if not (np.diff(offsets) == _WKB_POINT_SIZE).all():
+        return None
+    data = np.frombuffer(storage.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[-1]].reshape(n, _WKB_POINT_SIZE)
+    if not ((data[:, 0] == 1).all() and (data[:, 1:5].copy().view("<u4")[:, 0] == 1).all()):
+        return None
+    x = data[:, 5:13].copy().view("<f8")[:, 0]
+    y = data[:, 13:21].copy().view("<f8")[:, 0]
+    if not (np.isfinite(x).all() and np.isfinite(y).all()):
+        return None                                     # POINT EMPTY is NaN, NaN: let GEOS say so
+    return x, y

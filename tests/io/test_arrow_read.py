@@ -1,0 +1,68 @@
+"""The Arrow read path: the same frames as pyogrio's reader, points decoded from their WKB bytes,
+and per-thread transformers equal to a direct pyproj transform."""
+from __future__ import annotations
+
+import struct
+import threading
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyogrio
+import pytest
+import shapely
+
+from gridmap.io.arrow_read import decode_wkb, point_coordinates, read_arrow_frame
+from gridmap.io.crs import reproject_frame, transformer
+
+
+def test_every_demo_layer_equals_pyogrios_reader(demo_path):
+    for name, _geom in pyogrio.list_layers(demo_path):
+        ours = read_arrow_frame(str(demo_path), name)
+        theirs = pyogrio.read_dataframe(demo_path, layer=name, use_arrow=True)
+        pd.testing.assert_frame_equal(pd.DataFrame(ours), pd.DataFrame(theirs))
+        assert getattr(ours, "crs", None) == getattr(theirs, "crs", None), name
+
+
+def test_points_are_decoded_from_their_bytes():
+    xs, ys = np.array([126.5, -0.25, 1e6]), np.array([45.75, 0.0, -3.5])
+    array = pa.array([struct.pack("<BIdd", 1, 1, x, y) for x, y in zip(xs, ys)], type=pa.binary())
+    x, y = point_coordinates(array)
+    assert np.array_equal(x, xs) and np.array_equal(y, ys)
+    assert shapely.equals(decode_wkb(array), shapely.points(xs, ys)).all()
+
+
+@pytest.mark.parametrize("blobs", [
+    [struct.pack(">BIdd", 0, 1, 1.0, 2.0)],                                   # big-endian
+    [shapely.to_wkb(shapely.Point(1, 2, 3))],                                 # 3-D
+    [struct.pack("<BIdd", 1, 1, float("nan"), float("nan"))],                 # POINT EMPTY
+    [shapely.to_wkb(shapely.box(0, 0, 1, 1)), struct.pack("<BIdd", 1, 1, 1.0, 2.0)],   # mixed
+])
+def test_anything_but_plain_points_goes_through_geos(blobs):
+    array = pa.array(blobs, type=pa.binary())
+    assert point_coordinates(array) is None
+    expected = shapely.from_wkb(np.array(blobs, dtype=object))
+    decoded = decode_wkb(array)
+    assert all(a.equals(b) or (a.is_empty and b.is_empty) for a, b in zip(decoded, expected))
+
+
+def test_a_transformer_per_thread_equals_pyproj(demo_project):
+    from pyproj import Transformer
+    lon, lat = np.array([126.63, 126.70]), np.array([45.74, 45.76])
+    here = transformer(4326, demo_project.metric_crs)
+    assert transformer(4326, demo_project.metric_crs) is here
+    other = []
+    t = threading.Thread(target=lambda: other.append(transformer(4326, demo_project.metric_crs)))
+    t.start()
+    t.join()
+    assert other[0] is not here
+    direct = Transformer.from_crs(4326, demo_project.metric_crs, always_xy=True).transform(lon, lat)
+    for tr in (here, other[0]):
+        assert np.allclose(tr.transform(lon, lat), direct, atol=1e-9)
+
+
+def test_reproject_frame_equals_to_crs(demo_project):
+    frame = demo_project["grid_cells"].data
+    ours, theirs = reproject_frame(frame, demo_project.metric_crs), frame.to_crs(demo_project.metric_crs)
+    assert ours.crs == theirs.crs and list(ours.columns) == list(theirs.columns)
+    assert np.allclose(shapely.get_coordinates(ours.geometry.values), shapely.get_coordinates(theirs.geometry.values))
