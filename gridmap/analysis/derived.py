@@ -16,19 +16,27 @@ _CACHE: dict[int, dict] = {}
 _LOCK = threading.Lock()
 
 
-def derived(frame, make: Callable[[object], T]) -> T:
-    """``make(frame)``, computed on the first call for this frame object and remembered."""
-    key = id(frame)
+def derived(frame, make: Callable[[object], T], *, key=None, also: tuple = ()) -> T:
+    """``make(frame)``, computed on the first call for this frame object and remembered.
+
+    ``key`` (default: ``make``) names the value when ``make`` is a fresh closure; ``also`` lists
+    other objects the value depends on (by identity: another frame, say) — a remembered value is
+    used only while they are the very same objects."""
+    slot = make if key is None else key
+    entry_key = id(frame)
     with _LOCK:
-        hit = _CACHE.get(key, {}).get(make)
+        hit = _CACHE.get(entry_key, {}).get(slot)
     if hit is not None:
-        return hit
+        refs, value = hit
+        if len(refs) == len(also) and all(r() is o for r, o in zip(refs, also)):
+            return value
     value = make(frame)
+    refs = tuple(weakref.ref(o) for o in also)
     with _LOCK:
-        if key not in _CACHE:
-            _CACHE[key] = {}
-            weakref.finalize(frame, _drop, key)
-        _CACHE[key][make] = value
+        if entry_key not in _CACHE:
+            _CACHE[entry_key] = {}
+            weakref.finalize(frame, _drop, entry_key)
+        _CACHE[entry_key][slot] = (refs, value)
     return value
 
 

@@ -237,3 +237,27 @@ def test_demo_blind_spots_are_found_exactly(demo_project):
                  "cell_households", "grid_code_invalid"):
         assert ids[kind] == [], kind
     _ = np
+
+
+def test_a_re_check_after_edits_sees_the_edited_cells_and_buildings():
+    """Validity and the building -> cell assignment are remembered between checks: an edit of the
+    cells or of the buildings must still change the answer, an incident edit must not."""
+    project = make_project(base_parts())
+    opts = CoverageOptions(as_of=AS_OF)
+    assert check_coverage(project, opts).ok
+    cells = project["grid_cells"].data.copy()
+    cells.loc[0, "geometry"] = b(0, 0, 5, 5)            # cell 1 shrinks away from B1 and B2
+    project["grid_cells"].data = cells
+    report = check_coverage(project, opts)
+    assert sorted(f.ids[0] for f in report.of_type("building_unassigned")) == ["B1", "B2"]
+    project["grid_cells"].data = make_project(base_parts())["grid_cells"].data
+    buildings = project["buildings"].data.copy()
+    buildings.loc[3, "geometry"] = b(90, 60, 110, 75)   # B4 now straddles the border 50/50
+    project["buildings"].data = buildings
+    report = check_coverage(project, opts)
+    assert [f.ids for f in report.of_type("building_split")] == [["B4"]]
+    incidents = project["incidents"].data.copy()
+    incidents.loc[0, "status"], incidents.loc[0, "resolved_at"] = "received", pd.NaT
+    project["incidents"].data = incidents
+    again = check_coverage(project, opts)
+    assert [f.ids for f in again.of_type("building_split")] == [["B4"]]

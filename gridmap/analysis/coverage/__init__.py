@@ -3,6 +3,7 @@ with a worker who patrols it. Plain functions over the project's data, no Qt."""
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
 import numpy as np
@@ -11,6 +12,7 @@ from pyproj import Transformer
 import shapely
 
 from ..assignment import assign_buildings
+from ..derived import derived
 from ..timeref import reference_time
 from .activity import incident_findings, patrol_findings
 from .attributes import cell_findings
@@ -43,7 +45,6 @@ def check_coverage(project, options: CoverageOptions | None = None, progress: Pr
     start = time.perf_counter()
     as_of = pd.Timestamp(opts.as_of) if opts.as_of is not None else reference_time(project)
     steps = ["geometry", "buildings", "cells", "patrols", "incidents", "facilities"]
-    findings: list[Finding] = []
 
     def step(k: int) -> None:
         if cancelled is not None and cancelled():
@@ -59,18 +60,43 @@ def check_coverage(project, options: CoverageOptions | None = None, progress: Pr
     codes = project["grid_cells"].data["grid_code"].astype(str).to_numpy() if "grid_cells" in project else np.empty(0)
     boundary = metric("boundary")
     holes = metric(opts.holes_layer) if opts.holes_layer else np.empty(0, object)
-    if len(cell_geoms):
-        findings += gaps(boundary, cell_geoms, holes, opts)
-        findings += overlaps(cell_geoms, codes, opts)
-        findings += cells_outside(boundary, cell_geoms, codes, opts)
-        findings += invalid_geometries("grid_cells", cell_geoms, codes)
+
+    def geometry_checks() -> list[Finding]:
+        return (gaps(boundary, cell_geoms, holes, opts) + overlaps(cell_geoms, codes, opts)
+                + cells_outside(boundary, cell_geoms, codes, opts) + invalid_geometries("grid_cells", cell_geoms, codes))
+    # The cell geometry checks are GEOS work that drops the GIL: they run in a second thread
+    # while this one does the building, patrol and incident checks (pandas and Python).
+    pool = ThreadPoolExecutor(1, thread_name_prefix="coverage-geometry") if len(cell_geoms) else None
+    geometry = pool.submit(geometry_checks) if pool is not None else None
+    try:
+        last_days, findings = _rest_of_checks(project, opts, as_of, cell_geoms, codes, metric, step)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+    findings += geometry.result() if geometry is not None else []
+    order = {t: k for k, t in enumerate(FINDING_TYPES)}
+    findings.sort(key=lambda f: (order.get(f.type, 99), f.ids))
+    return CoverageReport(findings, opts, as_of, time.perf_counter() - start, last_days)
+
+
+def _rest_of_checks(project, opts, as_of, cell_geoms, codes, metric, step) -> tuple[np.ndarray, list[Finding]]:
+    """Buildings, cells, patrols, incidents, facilities: (days since each cell's last patrol, findings)."""
+    findings: list[Finding] = []
     step(1)
     primary = np.full(len(project["buildings"]) if "buildings" in project else 0, -1)
     if "buildings" in project:
         b_geoms = metric("buildings")
         b_ids = project["buildings"].data["building_id"].astype(str).to_numpy()
-        findings += invalid_geometries("buildings", b_geoms, b_ids)
-        assigned = assign_buildings(cell_geoms, b_geoms, opts.tolerance_m)
+        # Validity and the building -> cell assignment are remembered for these very metric frames:
+        # a re-check after an incident or patrol edit does not redo them (an edit of cells or
+        # buildings makes new frames, so they are computed again).
+        b_frame = project.to_metric("buildings")
+        c_frame = project.to_metric("grid_cells") if "grid_cells" in project else None
+        valid = derived(b_frame, _validity)
+        findings += invalid_geometries("buildings", b_geoms, b_ids, valid)
+        assigned = derived(b_frame, lambda _f: assign_buildings(cell_geoms, b_geoms, opts.tolerance_m),
+                           key=("assigned", opts.tolerance_m, c_frame is None),
+                           also=() if c_frame is None else (c_frame,))
         primary = assigned.primary
         findings += building_findings(b_geoms, b_ids, project["buildings"].data["grid_code"].to_numpy(),
                                       codes, assigned, opts)
@@ -89,9 +115,11 @@ def check_coverage(project, options: CoverageOptions | None = None, progress: Pr
     step(5)
     findings += facility_findings(project)
     step(6)
-    order = {t: k for k, t in enumerate(FINDING_TYPES)}
-    findings.sort(key=lambda f: (order.get(f.type, 99), f.ids))
-    return CoverageReport(findings, opts, as_of, time.perf_counter() - start, last_days)
+    return last_days, findings
+
+
+def _validity(frame) -> np.ndarray:
+    return shapely.is_valid(np.asarray(frame.geometry.values))
 
 
 def report_json(project, report: CoverageReport) -> dict:

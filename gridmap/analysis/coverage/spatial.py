@@ -93,9 +93,10 @@ def cells_outside(boundary: np.ndarray, cells: np.ndarray, codes: np.ndarray, op
     return out
 
 
-def invalid_geometries(layer: str, geoms: np.ndarray, ids: np.ndarray) -> list[Finding]:
-    """Invalid polygons with the reason GEOS gives (e.g. "Self-intersection[x y]")."""
-    bad = np.flatnonzero(~shapely.is_valid(geoms))
+def invalid_geometries(layer: str, geoms: np.ndarray, ids: np.ndarray, valid: np.ndarray | None = None) -> list[Finding]:
+    """Invalid polygons with the reason GEOS gives (e.g. "Self-intersection[x y]"); ``valid`` may
+    give shapely.is_valid(geoms) when it is known already."""
+    bad = np.flatnonzero(~(shapely.is_valid(geoms) if valid is None else valid))
     reasons = shapely.is_valid_reason(geoms[bad]) if len(bad) else []
     return [Finding("invalid_geometry", layer, [int(r)], [str(ids[r])], geometry=geoms[r],
                     detail={"reason": str(reason)}) for r, reason in zip(bad, reasons)]
