@@ -10,6 +10,12 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import dijkstra
 
 
+#: The road search stops at this many times the span of the buildings (at least the minimum):
+#: a walk between two buildings of one cell that is longer is not a walk anyone would take.
+WALK_LIMIT_FACTOR = 4.0
+WALK_LIMIT_MIN_M = 1500.0
+
+
 @dataclass
 class Route:
     order: np.ndarray          # building positions (into the input array) in visiting order
@@ -58,7 +64,11 @@ class RoadNetwork:
         ends = np.stack([self.seg_a[seg], self.seg_b[seg]], axis=1)            # (n, 2) node ids
         to_end = np.stack([along, length - along], axis=1)                      # (n, 2) metres
         sources = np.unique(ends)
-        dist, pred = dijkstra(self.graph, directed=False, indices=sources, return_predecessors=True)
+        # Search only as far as a walk between these points can sensibly go (a city's road graph
+        # is large; a cell's buildings are close): beyond, the straight-line fallback below applies.
+        extent = points.max(axis=0) - points.min(axis=0) if len(points) else np.zeros(2)
+        limit = max(WALK_LIMIT_MIN_M, WALK_LIMIT_FACTOR * float(np.hypot(*extent)) + float(access.max(initial=0.0)) * 2)
+        dist, pred = dijkstra(self.graph, directed=False, indices=sources, return_predecessors=True, limit=limit)
         row_of = {node: k for k, node in enumerate(sources)}
         n = len(points)
         best = np.full((n, n), np.inf)
@@ -115,31 +125,32 @@ def nearest_neighbour(matrix: np.ndarray, start: int) -> np.ndarray:
     return np.array(order)
 
 
-def two_opt(matrix: np.ndarray, order: np.ndarray, max_rounds: int = 50) -> np.ndarray:
+def two_opt(matrix: np.ndarray, order: np.ndarray, max_moves: int | None = None) -> np.ndarray:
     """Improve an open path by reversing segments while that shortens it (the start stays first).
 
-    Never returns a longer path than it was given.
+    Each move takes the best reversal of all (i, j) at once, computed as one numpy array, so a
+    40-building cell settles in well under a millisecond. Never returns a longer path.
     """
-    best = order.copy()
+    best = np.asarray(order).copy()
     n = len(best)
-    for _ in range(max_rounds):
-        improved = False
-        for i in range(1, n - 1):
-            a, b = best[i - 1], best[i]
-            # Reversing best[i..j]: edges (a,b) and (c,d) become (a,c) and (b,d); d may be the end.
-            js = np.arange(i + 1, n)
-            c = best[js]
-            d = np.where(js + 1 < n, best[np.minimum(js + 1, n - 1)], -1)
-            old = matrix[a, b] + np.where(d >= 0, matrix[c, np.maximum(d, 0)], 0.0)
-            new = matrix[a, c] + np.where(d >= 0, matrix[b, np.maximum(d, 0)], 0.0)
-            gain = old - new
-            k = int(np.argmax(gain))
-            if gain[k] > 1e-9:
-                j = js[k]
-                best[i:j + 1] = best[i:j + 1][::-1]
-                improved = True
-        if not improved:
+    if n < 3:
+        return best
+    i_idx, j_idx = np.triu_indices(n, k=1)
+    keep = i_idx >= 1                       # position 0 (the start) never moves
+    i_idx, j_idx = i_idx[keep], j_idx[keep]
+    has_d = j_idx + 1 < n
+    for _ in range(max_moves if max_moves is not None else 4 * n * n):
+        # Reversing best[i..j]: edges (a,b) and (c,d) become (a,c) and (b,d); no d at the end.
+        a, b, c = best[i_idx - 1], best[i_idx], best[j_idx]
+        d = best[np.minimum(j_idx + 1, n - 1)]
+        old = matrix[a, b] + np.where(has_d, matrix[c, d], 0.0)
+        new = matrix[a, c] + np.where(has_d, matrix[b, d], 0.0)
+        gain = old - new
+        k = int(np.argmax(gain))
+        if gain[k] <= 1e-9:
             break
+        i, j = i_idx[k], j_idx[k]
+        best[i:j + 1] = best[i:j + 1][::-1]
     return best
 
 

@@ -53,9 +53,8 @@ def households_by_cell(project, primary: np.ndarray | None = None) -> np.ndarray
     if n == 0 or "buildings" not in project:
         return totals
     if primary is None:
-        from .assignment import assign_buildings
-        primary = assign_buildings(np.asarray(project.to_metric("grid_cells").geometry.values),
-                                   np.asarray(project.to_metric("buildings").geometry.values)).primary
+        from .assignment import project_assignment
+        primary = project_assignment(project).primary
     households = project["buildings"].data["households"].fillna(0).to_numpy(dtype=np.int64)
     inside = primary >= 0
     np.add.at(totals, primary[inside], households[inside])

@@ -101,10 +101,11 @@ class LayerPainter:
         n = len(self.layer)
         if not ctx.options.get("cull") and n < self.CULL_MIN_FEATURES:
             return None
-        bounds = self.bounds()
         view = ctx.world_rect
-        if not ctx.options.get("cull") and view.width() * view.height() > 0.3 * bounds.width() * bounds.height():
-            return None
+        if not ctx.options.get("cull"):
+            bounds = self.bounds()
+            if view.width() * view.height() > 0.3 * bounds.width() * bounds.height():
+                return None
         from ..analysis.identify import features_in_rect
         return features_in_rect(self.project, view.left(), view.top(), view.right(), view.bottom(), self.layer.kind)
 

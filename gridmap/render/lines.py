@@ -16,20 +16,22 @@ class RoadsPainter(LayerPainter):
     """Roads as white lines with a grey casing, wider for more important classes."""
 
     def _build(self):
-        return self._groups(np.arange(len(self.metric())))
+        metric = self.metric()
+        self._geoms = np.asarray(metric.geometry.values)
+        self._classes = metric["highway"].fillna("residential").to_numpy() if "highway" in metric else \
+            np.full(len(metric), "residential", dtype=object)
+        return self._groups(np.arange(len(metric)))
 
     def _groups(self, rows: np.ndarray):
-        metric = self.metric().iloc[rows]
-        classes = metric["highway"].fillna("residential").to_numpy() if "highway" in metric else \
-            np.full(len(metric), "residential", dtype=object)
+        geoms, classes = self._geoms[rows], self._classes[rows]
         groups = []
         for cls in sorted(palette.ROAD_WIDTH, key=lambda c: -list(palette.ROAD_WIDTH).index(c)):
             mask = classes == cls
             if mask.any():
-                groups.append((palette.ROAD_WIDTH[cls], lines_path(metric.geometry.values[mask])))
+                groups.append((palette.ROAD_WIDTH[cls], lines_path(geoms[mask])))
         other = ~np.isin(classes, list(palette.ROAD_WIDTH))
         if other.any():
-            groups.insert(0, (2.0, lines_path(metric.geometry.values[other])))
+            groups.insert(0, (2.0, lines_path(geoms[other])))
         return groups
 
     def _draw(self, painter, ctx, groups):

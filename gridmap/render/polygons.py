@@ -214,23 +214,32 @@ class BuildingsPainter(LayerPainter):
             cache["groups"] = self._groups(np.arange(len(cache["geoms"])))
         return cache
 
+    def _columns(self):
+        """Geometries and the class of every building as arrays, made once per data/style change:
+        a view or an atlas page then takes its rows with numpy, not with a DataFrame take."""
+        cache = self.cache()
+        if "classes" not in cache:
+            data = self.layer.data
+            if self.layer.style == "households":
+                classes = np.asarray(palette.classify(data["households"].fillna(0).to_numpy(dtype=float),
+                                                      palette.BUILDING_HOUSEHOLD_CLASSES))
+                colours = [colour for _b, colour, _zh, _en in palette.BUILDING_HOUSEHOLD_CLASSES]
+            else:
+                uses = data["use"].fillna("other").to_numpy()
+                classes = np.full(len(uses), -1, dtype=np.int64)
+                for k, use in enumerate(BUILDING_USE):
+                    classes[uses == use] = k
+                colours = [palette.BUILDING_FILL[use] for use in BUILDING_USE]
+            cache["all_geoms"] = np.asarray(self.metric().geometry.values)
+            cache["classes"], cache["colours"] = classes, colours
+        return cache["all_geoms"], cache["classes"], cache["colours"]
+
     def _groups(self, rows: np.ndarray):
         """(fill colour, path) per class, for the buildings at ``rows``."""
-        geoms = np.asarray(self.metric().geometry.values)[rows]
-        data = self.layer.data.iloc[rows]
-        groups = []
-        if self.layer.style == "households":
-            classes = np.asarray(palette.classify(data["households"].fillna(0).to_numpy(dtype=float),
-                                                  palette.BUILDING_HOUSEHOLD_CLASSES))
-            for k, (_bound, colour, _zh, _en) in enumerate(palette.BUILDING_HOUSEHOLD_CLASSES):
-                if (classes == k).any():
-                    groups.append((colour, polygons_path(geoms[classes == k])))
-        else:
-            uses = data["use"].fillna("other").to_numpy()
-            for use in BUILDING_USE:
-                if (uses == use).any():
-                    groups.append((palette.BUILDING_FILL[use], polygons_path(geoms[uses == use])))
-        return groups
+        geoms, classes, colours = self._columns()
+        geoms, classes = geoms[rows], classes[rows]
+        return [(colour, polygons_path(geoms[classes == k])) for k, colour in enumerate(colours)
+                if (classes == k).any()]
 
     #: Buildings seen this small (metres per pixel) and this many are drawn as one-pixel marks.
     LOD_PX_PER_M = 0.25

@@ -23,6 +23,21 @@ def test_every_building_exactly_once_and_two_opt_never_longer():
         assert tour_length(m, opt) <= tour_length(m, nn) + 1e-9
 
 
+def test_no_single_reversal_shortens_the_result():
+    """2-opt's promise, checked with plain loops: after it, reversing any stretch (the start
+    fixed) gives no shorter path."""
+    rng = np.random.default_rng(21)
+    for trial in range(15):
+        pts = rng.uniform(0, 200, size=(rng.integers(4, 30), 2))
+        m = np.hypot(pts[:, None, 0] - pts[None, :, 0], pts[:, None, 1] - pts[None, :, 1])
+        opt = two_opt(m, nearest_neighbour(m, 0))
+        length = tour_length(m, opt)
+        for i in range(1, len(opt) - 1):
+            for j in range(i + 1, len(opt)):
+                other = np.concatenate([opt[:i], opt[i:j + 1][::-1], opt[j + 1:]])
+                assert tour_length(m, other) >= length - 1e-6
+
+
 def test_small_cases_reach_the_brute_force_optimum_or_close():
     rng = np.random.default_rng(9)
     for trial in range(10):

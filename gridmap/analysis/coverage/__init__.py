@@ -11,7 +11,7 @@ import pandas as pd
 from pyproj import Transformer
 import shapely
 
-from ..assignment import assign_buildings
+from ..assignment import project_assignment
 from ..derived import derived
 from ..timeref import reference_time
 from .activity import incident_findings, patrol_findings
@@ -90,13 +90,9 @@ def _rest_of_checks(project, opts, as_of, cell_geoms, codes, metric, step) -> tu
         # Validity and the building -> cell assignment are remembered for these very metric frames:
         # a re-check after an incident or patrol edit does not redo them (an edit of cells or
         # buildings makes new frames, so they are computed again).
-        b_frame = project.to_metric("buildings")
-        c_frame = project.to_metric("grid_cells") if "grid_cells" in project else None
-        valid = derived(b_frame, _validity)
+        valid = derived(project.to_metric("buildings"), _validity)
         findings += invalid_geometries("buildings", b_geoms, b_ids, valid)
-        assigned = derived(b_frame, lambda _f: assign_buildings(cell_geoms, b_geoms, opts.tolerance_m),
-                           key=("assigned", opts.tolerance_m, c_frame is None),
-                           also=() if c_frame is None else (c_frame,))
+        assigned = project_assignment(project, opts.tolerance_m)
         primary = assigned.primary
         findings += building_findings(b_geoms, b_ids, project["buildings"].data["grid_code"].to_numpy(),
                                       codes, assigned, opts)
