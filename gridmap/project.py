@@ -43,6 +43,8 @@ class Project:
         self._metric_cache: dict[str, gpd.GeoDataFrame] = {}
         self._metric_crs: CRS | None = None
         self._xy_cache: dict[str, tuple] = {}
+        self._xy_source: dict[str, tuple] = {}       # storage lon/lat the cached x/y came from
+        self._xy_previous: dict[str, tuple] = {}     # (source, x/y) of the frame before an edit
         for layer in layers:
             self.add_layer(layer)
 
@@ -148,7 +150,9 @@ class Project:
     def _forget(self, name: str) -> None:
         """Drop what was derived from layer ``name`` (its metric copy, the metric CRS choice)."""
         self._metric_cache.pop(name, None)
-        self._xy_cache.pop(name, None)
+        dropped = self._xy_cache.pop(name, None)
+        if dropped is not None and name in self._xy_source:
+            self._xy_previous[name] = (self._xy_source.pop(name), dropped)
         if not getattr(self, "_metric_crs_pinned", False):
             self._metric_crs = None
 
@@ -156,12 +160,19 @@ class Project:
         """Use ``crs`` as the metric CRS whatever layers are added later."""
         self._metric_crs, self._metric_crs_pinned = crs, True
 
-    def adopt_metric(self, name: str, metric_crs, frame, xy) -> None:
-        """Take a layer's metric copy made elsewhere (the background loader), keeping its CRS."""
+    def adopt_metric(self, name: str, metric_crs, frame, xy, source=None) -> None:
+        """Take a layer's metric copy made elsewhere (the background loader), keeping its CRS;
+        ``source`` is what ``xy_source`` of that project gave (lets edits that move no point keep x/y)."""
         self._metric_crs, self._metric_crs_pinned = metric_crs, True
         if frame is not None:
             self._metric_cache[name] = frame
         self._xy_cache[name] = xy
+        if source is not None:
+            self._xy_source[name] = source
+
+    def xy_source(self, name: str):
+        """The storage lon/lat (and CRS) the cached metric x/y of point layer ``name`` came from."""
+        return self._xy_source.get(name)
 
     def _order(self) -> None:
         contract = [n for n in LAYER_CLASSES if n in self._layers]
@@ -192,7 +203,15 @@ class Project:
             with NATIVE_LOCK:
                 if extent is None:
                     return metric_crs_for_bounds((126.68, 45.73, 126.68, 45.73))
-                self._metric_crs = metric_crs_for_bounds(extent, self.storage_crs)
+                chosen = metric_crs_for_bounds(extent, self.storage_crs)
+            previous = getattr(self, "_metric_crs_used", None)
+            if previous is not None and not previous.equals(chosen):
+                # The data moved to another zone: every metric copy is in the old CRS.
+                self._metric_cache.clear()
+                self._xy_cache.clear()
+                self._xy_source.clear()
+                self._xy_previous.clear()
+            self._metric_crs = self._metric_crs_used = chosen
         return self._metric_crs
 
     def extent(self) -> tuple[float, float, float, float] | None:
@@ -224,14 +243,31 @@ class Project:
         import numpy as np
         import shapely
         layer = self._layers[name]
+        geoms = np.asarray(layer.data.geometry.values)
+        all_points = bool(len(geoms)) and bool((shapely.get_type_id(geoms) == 0).all())
+        if all_points:
+            lon, lat = shapely.get_x(geoms), shapely.get_y(geoms)
+            previous = self._xy_previous.pop(name, None)
+            if (previous is not None and previous[0][2] == str(self.metric_crs)
+                    and np.array_equal(previous[0][0], lon, equal_nan=True)
+                    and np.array_equal(previous[0][1], lat, equal_nan=True)):
+                # An edit that moved no point (a status, a category): the very same arrays, so
+                # what was derived from them (cells of the points) stays valid.
+                self._xy_cache[name] = previous[1]
+                self._xy_source[name] = previous[0]
+                return previous[1]
+            self._xy_source[name] = (lon, lat, str(self.metric_crs))
         if name in self._metric_cache:
-            geoms = np.asarray(self._metric_cache[name].geometry.values)
-            pts = geoms if (shapely.get_type_id(geoms) == 0).all() else shapely.centroid(geoms)
+            metric = np.asarray(self._metric_cache[name].geometry.values)
+            pts = metric if all_points else shapely.centroid(metric)
             x, y = shapely.get_x(pts), shapely.get_y(pts)
         else:
-            geoms = np.asarray(layer.data.geometry.values)
-            pts = geoms if len(geoms) and (shapely.get_type_id(geoms) == 0).all() else shapely.centroid(geoms)
-            x, y = transformer(self.storage_crs, self.metric_crs).transform(shapely.get_x(pts), shapely.get_y(pts))
+            if all_points:
+                sx, sy = lon, lat
+            else:
+                pts = shapely.centroid(geoms)
+                sx, sy = shapely.get_x(pts), shapely.get_y(pts)
+            x, y = transformer(self.storage_crs, self.metric_crs).transform(sx, sy)
             x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
         self._xy_cache[name] = (x, y)
         return x, y

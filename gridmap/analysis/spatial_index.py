@@ -31,14 +31,22 @@ _CELL_OF: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 def cell_of_features(project, name: str) -> np.ndarray:
     """Row of the grid cell holding each feature of point layer ``name`` (-1: none), cached until
     the points or the cells change — so recounting per cell after a filter is a bincount."""
-    from .stats import cell_of_points
-    points = project.to_metric(name)
+    from .stats import cell_of_points, cell_of_xy
+    layer = project[name]
     cells = project.to_metric("grid_cells") if "grid_cells" in project else None
+    points_only = layer.kind in ("incidents", "patrols", "facilities")
+    # Point layers are placed from their metric x/y (no metric Point objects); the project hands
+    # back the very same x/y arrays after an edit that moved no point, so the cells are kept too.
+    key = project.metric_xy(name)[0] if points_only else project.to_metric(name)
     per_project = _CELL_OF.setdefault(project, {})
     cached = per_project.get(name)
-    if cached is not None and cached[0] is points and cached[1] is cells:
+    if cached is not None and cached[0] is key and cached[1] is cells:
         return cached[2]
-    result = cell_of_points(project, np.asarray(points.geometry.values)) if cells is not None \
-        else np.full(len(points), -1, dtype=np.int64)
-    per_project[name] = (points, cells, result)
+    if cells is None:
+        result = np.full(len(layer), -1, dtype=np.int64)
+    elif points_only:
+        result = cell_of_xy(project, *project.metric_xy(name))
+    else:
+        result = cell_of_points(project, np.asarray(key.geometry.values))
+    per_project[name] = (key, cells, result)
     return result

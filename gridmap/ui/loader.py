@@ -81,7 +81,8 @@ class _Reader(QObject):
             # The metric copies the canvas needs are made here, off the GUI thread. Points need only
             # their metric x/y to be drawn; their metric geometries are made when an analysis asks.
             points = layer.kind in POINT_LAYERS
-            prepared = (scratch.metric_crs, None if points else scratch.to_metric(name), scratch.metric_xy(name))
+            prepared = (scratch.metric_crs, None if points else scratch.to_metric(name), scratch.metric_xy(name),
+                        scratch.xy_source(name))
             _derive(layer)
         self.layer.emit(name, (layer, prepared))
         self._step(name)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import shapely
 
 from layers.fast import isin as fast_isin
 
@@ -60,18 +61,24 @@ def incident_findings(project, as_of: pd.Timestamp, households: np.ndarray,
         return []
     out: list[Finding] = []
     incidents = project["incidents"].data
-    metric = project.to_metric("incidents")
-    points = np.asarray(metric.geometry.values)
-    ids = incidents["incident_id"].astype(str).to_numpy()
+    x, y = project.metric_xy("incidents")       # metric points only for the incidents reported
+
+    def point(row: int):
+        return shapely.Point(x[row], y[row]) if np.isfinite(x[row]) and np.isfinite(y[row]) else None
+    id_column = incidents["incident_id"]
+
+    def ident(row: int) -> str:                 # only the few reported ids become Python strings
+        return str(id_column.iloc[row])
     where = cell_of_features(project, "incidents")
     if "grid_cells" in project:
         for row in np.flatnonzero(where < 0):
-            out.append(Finding("incident_outside", "incidents", [int(row)], [ids[row]], geometry=points[row]))
+            out.append(Finding("incident_outside", "incidents", [int(row)], [ident(row)], geometry=point(row)))
     state = incident_state(incidents, as_of, opts.overdue_days)
     ages = (as_of - incidents["reported_at"]).dt.total_seconds().to_numpy() / 86400.0
+    statuses = incidents["status"].to_numpy()
     for row in np.flatnonzero(state == OVERDUE):
-        out.append(Finding("incident_overdue", "incidents", [int(row)], [ids[row]], geometry=points[row],
-                           detail={"open_days": round(float(ages[row]), 1), "status": incidents["status"].iloc[row]}))
+        out.append(Finding("incident_overdue", "incidents", [int(row)], [ident(row)], geometry=point(row),
+                           detail={"open_days": round(float(ages[row]), 1), "status": statuses[row]}))
     if "grid_cells" in project and len(households):
         start = as_of - pd.Timedelta(days=opts.window_days)
         times = incidents["reported_at"]
