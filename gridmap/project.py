@@ -170,6 +170,14 @@ class Project:
         if source is not None:
             self._xy_source[name] = source
 
+    def adopt_metric_frame(self, name: str, metric_crs, frame) -> bool:
+        """Take a metric copy of layer ``name`` made elsewhere, unless one is cached already or
+        the metric CRS differs; True if taken."""
+        if name in self._metric_cache or not CRS.from_user_input(metric_crs).equals(self.metric_crs):
+            return False
+        self._metric_cache[name] = frame
+        return True
+
     def xy_source(self, name: str):
         """The storage lon/lat (and CRS) the cached metric x/y of point layer ``name`` came from."""
         return self._xy_source.get(name)

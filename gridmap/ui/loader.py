@@ -11,6 +11,9 @@ from layers.errors import DataError
 
 
 POINT_LAYERS = ("incidents", "patrols")
+#: Layers whose metric copy is made after every layer has arrived: the first frames draw them
+#: from their metric x/y, and making the copy earlier would compete with the points' reader.
+DEFERRED_METRIC = ("buildings",)
 
 
 class _Reader(QObject):
@@ -20,6 +23,8 @@ class _Reader(QObject):
     progress = Signal(int, int, str)
     failed = Signal(str)
     done = Signal()
+    metric = Signal(str, object)          # a deferred metric copy: (layer, metric CRS, frame)
+    finished = Signal()
 
     def __init__(self, path) -> None:
         super().__init__()
@@ -29,6 +34,12 @@ class _Reader(QObject):
         self._total, self._done = 0, 0
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            self.finished.emit()            # the thread may quit
+
+    def _run(self) -> None:
         from ..project import Project
         try:
             meta, sensitive, names = Project.layer_plan(self.path)
@@ -63,6 +74,19 @@ class _Reader(QObject):
             return
         if not self.cancelled:
             self.done.emit()
+            self._warm_up(scratch)
+
+    def _warm_up(self, scratch) -> None:
+        """Metric copies deferred while reading, made now for the analyses and close-up views."""
+        for name in DEFERRED_METRIC:
+            if self.cancelled or name not in scratch:
+                continue
+            try:
+                frame = scratch.to_metric(name)
+            except Exception:           # the GUI makes it itself when it needs it
+                logging.getLogger(__name__).exception("metric copy of %s failed", name)
+                continue
+            self.metric.emit(name, (scratch[name], scratch.metric_crs, frame))
 
     def _read(self, name: str, scratch, sensitive: dict) -> None:
         """Read, validate and prepare one layer, then hand it to the GUI thread."""
@@ -81,8 +105,8 @@ class _Reader(QObject):
             # The metric copies the canvas needs are made here, off the GUI thread. Points need only
             # their metric x/y to be drawn; their metric geometries are made when an analysis asks.
             points = layer.kind in POINT_LAYERS
-            prepared = (scratch.metric_crs, None if points else scratch.to_metric(name), scratch.metric_xy(name),
-                        scratch.xy_source(name))
+            frame = None if points or name in DEFERRED_METRIC else scratch.to_metric(name)
+            prepared = (scratch.metric_crs, frame, scratch.metric_xy(name), scratch.xy_source(name))
             _derive(layer)
         self.layer.emit(name, (layer, prepared))
         self._step(name)
@@ -147,6 +171,8 @@ class ProjectLoader(QObject):
     progress = Signal(int, int, str)
     failed = Signal(str)
     done = Signal()
+    metric = Signal(str, object)
+    finished = Signal()
 
     def __init__(self, path, parent=None) -> None:
         super().__init__(parent)
@@ -155,10 +181,9 @@ class ProjectLoader(QObject):
         self.reader = _Reader(path)
         self.reader.moveToThread(self.thread)
         self.thread.started.connect(self.reader.run)
-        for name in ("meta", "layer", "problem", "progress", "failed", "done"):
+        for name in ("meta", "layer", "problem", "progress", "failed", "done", "metric", "finished"):
             getattr(self.reader, name).connect(getattr(self, name))
-        self.reader.done.connect(self.thread.quit)
-        self.reader.failed.connect(lambda _m: self.thread.quit())
+        self.reader.finished.connect(self.thread.quit)
 
     def start(self) -> None:
         self.thread.start()
@@ -226,7 +251,13 @@ def open_in_background(window, path) -> bool:
         bar.deleteLater()
         window._error(window.tr("Cannot open project"), text)
 
+    def on_metric(name, payload):
+        layer, crs, frame = payload
+        if project.get(name) is layer:
+            project.adopt_metric_frame(name, crs, frame)
+
     loader.meta.connect(on_meta)
+    loader.metric.connect(on_metric)
     loader.layer.connect(on_layer)
     loader.problem.connect(state["problems"].append)
     loader.progress.connect(on_progress)

@@ -36,6 +36,11 @@ def test_two_reading_threads_give_the_same_project_as_a_plain_open(qtbot, demo_p
         w.open_project(demo_path, background=True)
     project = w.project
     assert project.metric_crs == demo_project.metric_crs
+    # the buildings' metric copy arrives after the layers, made in the reader thread
+    qtbot.waitUntil(lambda: "buildings" in project._metric_cache, timeout=30000)
+    import shapely
+    ours = shapely.get_coordinates(project._metric_cache["buildings"].geometry.values)
+    assert np.allclose(ours, shapely.get_coordinates(demo_project.to_metric("buildings").geometry.values), atol=1e-6)
     for name, layer in demo_project.layers.items():
         pd.testing.assert_frame_equal(pd.DataFrame(project[name].data), pd.DataFrame(layer.data))
         if layer.is_spatial:
