@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap
 
 from ..render import palette
@@ -124,6 +124,9 @@ class MapCanvas(pg.GraphicsView):
         self._pool.setStackSize(16 * 1024 * 1024)
         self._timer = QTimer(self, singleShot=True, interval=RENDER_DELAY_MS)
         self._timer.timeout.connect(self._start_render)
+        app = QCoreApplication.instance()
+        if app is not None:     # a render still running at exit would signal a deleted canvas
+            app.aboutToQuit.connect(self.shutdown)
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(lambda: self.flash_item.set_geometry(QPainterPath(), np.empty((0, 2))))
         self.view.sigRangeChanged.connect(self._on_range_changed)
@@ -315,6 +318,12 @@ class MapCanvas(pg.GraphicsView):
         self.image_item.set_image(image, world)
         self.last_render_seconds = seconds
         self.rendered.emit(seconds)
+
+    def shutdown(self) -> None:
+        """No more renders: drop queued ones and wait for the running one (the app is quitting)."""
+        self._timer.stop()
+        self._pool.clear()
+        self._pool.waitForDone(30_000)
 
     def render_now(self) -> float:
         """Render synchronously in this thread (screenshots, tests); returns the seconds it took."""

@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import threading
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from layers.errors import DataError
 
 
 POINT_LAYERS = ("incidents", "patrols")
+#: How long quitting waits for the reader to finish the layer it is reading.
+_CANCEL_WAIT_MS = 60_000
 #: Layers whose metric copy is made after every layer has arrived: the first frames draw them
 #: from their metric x/y, and making the copy earlier would compete with the points' reader.
 DEFERRED_METRIC = ("buildings",)
@@ -186,12 +188,16 @@ class ProjectLoader(QObject):
         self.reader.finished.connect(self.thread.quit)
 
     def start(self) -> None:
+        app = QCoreApplication.instance()
+        if app is not None:             # quitting mid-read must not destroy a running thread
+            app.aboutToQuit.connect(self.cancel)
         self.thread.start()
 
     def cancel(self) -> None:
+        """Stop after the layer being read (a reader checks between layers) and wait for it."""
         self.reader.cancelled = True
         self.thread.quit()
-        self.thread.wait(5000)
+        self.thread.wait(_CANCEL_WAIT_MS)
 
 
 def open_in_background(window, path) -> bool:

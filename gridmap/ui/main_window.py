@@ -525,6 +525,8 @@ class MainWindow(Retranslating, QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event) -> None:
+        if getattr(self, "_loader", None) is not None:
+            self._loader.cancel()           # a project still opening stops reading first
         s = settings()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 from shapely.geometry import box
 
@@ -74,4 +73,3 @@ def test_cells_are_kept_after_an_edit_that_moves_no_point(demo_project):
     project["incidents"].data = moved
     again = cell_of_features(project, "incidents")
     assert again is not first and again[0] == -1 and (again[1:] == first[1:]).all()
-    _ = pd

@@ -78,3 +78,33 @@ def test_background_open_of_a_broken_file(qtbot, tmp_path):
     assert not w.open_project(bad, background=True)
     assert "bad.gpkg" in w.last_error[1]
     _ = (QEventLoop, QTimer)
+
+
+def test_quitting_while_a_project_opens_exits_cleanly(demo_path, tmp_path):
+    """Quitting while the reader still works (here: its metric warm-up made slow) waits for it
+    and for the running render: no 'QThread: Destroyed while thread is still running' abort and
+    no traceback from a render signalling a deleted canvas."""
+    import os
+    import subprocess
+    import sys
+    script = tmp_path / "quit.py"
+    script.write_text(
+        "import sys, time\n"
+        "from gridmap.ui import loader\n"
+        "from gridmap.ui.app import make_application\n"
+        "from gridmap.ui.main_window import MainWindow\n"
+        "real = loader._Reader._warm_up\n"
+        "def slow(self, scratch):\n"
+        "    time.sleep(1.0)\n"
+        "    real(self, scratch)\n"
+        "loader._Reader._warm_up = slow\n"
+        "app = make_application()\n"
+        "w = MainWindow(language='en'); w.show()\n"
+        "w.projectLoaded.connect(lambda _p: (w.canvas.request_render(), app.quit()))\n"
+        f"w.open_project({str(demo_path)!r}, background=True)\n"
+        "app.exec()\n"
+        "print('clean exit', w._loader.thread.isRunning())\n", encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GRIDMAP_NO_SETTINGS": "1"}
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0 and "clean exit False" in out.stdout, out.stderr[-2000:]
+    assert "Destroyed while thread" not in out.stderr and "Traceback" not in out.stderr, out.stderr[-2000:]
