@@ -18,6 +18,9 @@ def cell_of_points(project, points: np.ndarray) -> np.ndarray:
     return cell_of_xy(project, xy[:, 0], xy[:, 1])
 
 
+#: Buckets a quarter of a typical cell wide: a point's bucket then meets ~1-2 cells' boxes
+#: (measured on the city: 0.35 s with cell-wide buckets, 0.18 s with these).
+BUCKET_FRACTION = 0.25
 #: The bucket grid of ``cell_of_xy`` has at most this many buckets a side.
 _MAX_BUCKETS_SIDE = 2048
 
@@ -25,7 +28,7 @@ _MAX_BUCKETS_SIDE = 2048
 def cell_of_xy(project, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Row of the grid cell containing each metric (x, y), -1 where none does; no Point objects.
 
-    Candidates come from a uniform grid of buckets about one cell wide (each cell listed in the
+    Candidates come from a uniform grid of buckets a quarter of a cell wide (each cell listed in the
     buckets its bounding box touches, each point in one bucket: numpy sorting and searching),
     then an exact ``contains_xy`` on prepared cells, split over two threads (GEOS drops the GIL).
     A point on a border shared by two cells, or in an overlap (bad data), goes to the first cell
@@ -35,17 +38,22 @@ def cell_of_xy(project, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     result = np.full(len(x), -1, dtype=np.int64)
     if "grid_cells" not in project or len(x) == 0:
         return result
-    _tree, geoms = layer_tree(project, "grid_cells")
-    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    _tree, shared = layer_tree(project, "grid_cells")
+    present = ~(shapely.is_missing(shared) | shapely.is_empty(shared))
     if not present.any():
         return result
+    # Private copies to prepare (~4 ms for 5,000 cells): a prepared polygon builds its point
+    # locator on first use, and two threads doing that to one polygon corrupt the heap; the
+    # shared cell objects may be in use by a render or a coverage thread at this moment.
+    geoms = shapely.transform(shared, lambda coords: coords)
     shapely.prepare(geoms)
     bounds = shapely.bounds(geoms)
     rows = np.flatnonzero(present)
     b = bounds[rows]
     ox, oy = b[:, 0].min(), b[:, 1].min()
     span = max(b[:, 2].max() - ox, b[:, 3].max() - oy, 1e-9)
-    size = max(float(np.median(np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]))), span / _MAX_BUCKETS_SIDE, 1e-9)
+    size = max(BUCKET_FRACTION * float(np.median(np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]))),
+               span / _MAX_BUCKETS_SIDE, 1e-9)
     ncols = int(np.floor((b[:, 2].max() - ox) / size)) + 1
     gx0, gx1 = np.floor((b[:, 0] - ox) / size).astype(np.int64), np.floor((b[:, 2] - ox) / size).astype(np.int64)
     gy0, gy1 = np.floor((b[:, 1] - oy) / size).astype(np.int64), np.floor((b[:, 3] - oy) / size).astype(np.int64)
@@ -71,16 +79,21 @@ def cell_of_xy(project, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     offset = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
     cand = cell_of_entry[np.repeat(start, count) + offset]
 
-    def chunk(sl: slice):
-        return shapely.contains_xy(geoms[cand[sl]], x[point_idx[sl]], y[point_idx[sl]])
+    inside = np.zeros(len(cand), dtype=bool)
+
+    def test(pairs: np.ndarray) -> None:
+        inside[pairs] = shapely.contains_xy(geoms[cand[pairs]], x[point_idx[pairs]], y[point_idx[pairs]])
 
     if len(cand) > 400_000:
+        # Two threads (GEOS drops the GIL), each with its own cells (even and odd rows): a prepared
+        # polygon builds its point locator on first use, and two threads doing that to one polygon
+        # at once corrupt the heap (seen here as "double free or corruption").
+        even = (cand % 2) == 0
         from concurrent.futures import ThreadPoolExecutor
-        half = len(cand) // 2
         with ThreadPoolExecutor(2) as pool:
-            inside = np.concatenate(list(pool.map(chunk, [slice(0, half), slice(half, None)])))
+            list(pool.map(test, [np.flatnonzero(even), np.flatnonzero(~even)]))
     else:
-        inside = chunk(slice(None))
+        test(np.arange(len(cand)))
     result[:] = np.iinfo(np.int64).max
     np.minimum.at(result, point_idx[inside], cand[inside])
     result[result == np.iinfo(np.int64).max] = -1
