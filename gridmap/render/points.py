@@ -84,15 +84,18 @@ def draw_density(painter: QPainter, ctx: RenderContext, x: np.ndarray, y: np.nda
     dx, dy = ctx.to_device(x, y)
     px, py = dx.astype(np.int64), dy.astype(np.int64)
     inside = (px >= 0) & (px < w) & (py >= 0) & (py < h)
-    counts = np.bincount(py[inside] * w + px[inside], minlength=w * h).reshape(h, w)
+    counts = np.bincount(py[inside] * w + px[inside], minlength=w * h)
+    # Colour only the occupied pixels (a city's points cover a fraction of the frame).
+    occupied = np.flatnonzero(counts)
+    colours = np.zeros((h * w, 4), dtype=np.uint8)
     if rgba is None:
-        level = np.clip(np.log1p(counts) / np.log1p(40.0), 0, 1)
-        colours = LUT[(level * 255).astype(np.uint8)]
-        colours[counts == 0, 3] = 0
-        colours[(counts > 0) & (colours[..., 3] < 140), 3] = 140
+        level = np.clip(np.log1p(counts[occupied]) / np.log1p(40.0), 0, 1)
+        shade = LUT[(level * 255).astype(np.uint8)]
+        shade[:, 3] = np.maximum(shade[:, 3], 140)
+        colours[occupied] = shade
     else:
-        colours = np.zeros((h, w, 4), dtype=np.uint8)
-        colours[counts > 0] = rgba
+        colours[occupied] = rgba
+    colours = colours.reshape(h, w, 4)
     image = QImage(np.ascontiguousarray(colours).data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
     painter.drawImage(0, 0, image)
 
@@ -126,10 +129,16 @@ class IncidentsPainter(LayerPainter):
 
     def _build(self):
         x, y = self.project.metric_xy(self.layer.kind)
-        data = self.layer.data
-        as_of = reference_time(self.project)
-        return dict(x=x, y=y, category=data["category"].fillna("other").to_numpy(),
-                    state=incident_state(data, as_of))
+        return dict(x=x, y=y)
+
+    def _attributes(self, c):
+        """(state, category) per incident, made when points are first drawn one by one (a city
+        view draws a density raster and needs neither)."""
+        if "state" not in c:
+            data = self.layer.data
+            c["category"] = data["category"].fillna("other").to_numpy()
+            c["state"] = incident_state(data, reference_time(self.project))
+        return c["state"], c["category"]
 
     def shown(self) -> np.ndarray:
         mask = self.layer.filter_mask
@@ -164,7 +173,7 @@ class IncidentsPainter(LayerPainter):
             self._draw_clusters(painter, ctx, dx[keep], dy[keep])
             return
         s = ctx.symbol_scale
-        state, cat = c["state"], c["category"]
+        state, cat = self._attributes(c)
         if style == "status":
             self._draw_by_status(painter, ctx, keep, dx, dy, state)
             return

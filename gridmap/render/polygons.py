@@ -115,7 +115,7 @@ class GridCellsPainter(LayerPainter):
         points = shapely.point_on_surface(geoms)
         b = shapely.bounds(geoms)
         return dict(fills=self._fills(geoms), geoms=geoms, x=shapely.get_x(points), y=shapely.get_y(points),
-                    w=b[:, 2] - b[:, 0], h=b[:, 3] - b[:, 1], labels=_cell_label_options(self.layer.data),
+                    w=b[:, 2] - b[:, 0], h=b[:, 3] - b[:, 1], labels=_CellLabels(self.layer.data),
                     rings=shapely.get_rings(shapely.get_parts(geoms)))
 
     def _fills(self, geoms) -> list[tuple[tuple, object]]:
@@ -283,20 +283,34 @@ def _clean(value) -> str | None:
     return None if text in ("", "nan", "None", "<NA>") else text
 
 
-def _cell_label_options(data) -> list[list[tuple[str, ...]]]:
-    """Per cell, its possible labels from fullest to shortest: name+code+worker … sequence number."""
-    options = []
-    names = data["name"].tolist() if "name" in data else [None] * len(data)
-    for name, code, worker in zip(names, data["grid_code"].tolist(), data["worker"].tolist()):
-        name, code, worker = _clean(name), _clean(code), _clean(worker)
-        full = tuple(v for v in (name, code, worker) if v)
-        short = tuple(v for v in (name or code, worker) if v)
-        seq = (f"第{int(code[-3:])}网格",) if code and code[-3:].isdigit() else ()
-        choices = [full, short, (name or code,) if (name or code) else (), seq]
-        seen, ordered = set(), []
-        for c in choices:
-            if c and c not in seen:
-                seen.add(c)
-                ordered.append(c)
-        options.append(ordered)
-    return options
+def _label_options(name, code, worker) -> list[tuple[str, ...]]:
+    """A cell's possible labels from fullest to shortest: name+code+worker … sequence number."""
+    name, code, worker = _clean(name), _clean(code), _clean(worker)
+    full = tuple(v for v in (name, code, worker) if v)
+    short = tuple(v for v in (name or code, worker) if v)
+    seq = (f"第{int(code[-3:])}网格",) if code and code[-3:].isdigit() else ()
+    choices = [full, short, (name or code,) if (name or code) else (), seq]
+    seen, ordered = set(), []
+    for c in choices:
+        if c and c not in seen:
+            seen.add(c)
+            ordered.append(c)
+    return ordered
+
+
+class _CellLabels:
+    """Label options per cell row, made when a cell is first labelled (at city zoom none is)."""
+
+    def __init__(self, data) -> None:
+        self._names = data["name"].to_numpy() if "name" in data else np.full(len(data), None, dtype=object)
+        self._codes = data["grid_code"].to_numpy()
+        self._workers = data["worker"].to_numpy()
+        self._made: dict[int, list[tuple[str, ...]]] = {}
+
+    def __getitem__(self, row: int) -> list[tuple[str, ...]]:
+        if row not in self._made:
+            self._made[row] = _label_options(self._names[row], self._codes[row], self._workers[row])
+        return self._made[row]
+
+    def __len__(self) -> int:
+        return len(self._codes)

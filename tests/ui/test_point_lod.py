@@ -47,3 +47,27 @@ def test_many_patrols_are_drawn_as_single_pixels_where_the_dots_are(demo_project
     a = palette.PATROL_COLOUR[3] / 255
     expected = [round(c * a + 255 * (1 - a)) for c in (r, g, b)]
     assert np.allclose([colour.red(), colour.green(), colour.blue()], expected, atol=3)
+
+
+def test_density_pixels_shade_by_count_and_leave_the_rest_untouched():
+    """One point on one pixel, forty on another: the first gets the faint end of the ramp (at
+    least alpha 140), the second the full end; every other pixel stays transparent."""
+    from PySide6.QtGui import QImage, QPainter, QTransform
+    from gridmap.render.context import RenderContext
+    from gridmap.render.heat import LUT
+    from gridmap.render.points import draw_density
+    image = QImage(20, 10, QImage.Format.Format_RGBA8888)
+    image.fill(0)
+    ctx = RenderContext(transform=QTransform(), world_rect=QRectF(0, 0, 20, 10))
+    x = np.r_[3.5, np.full(40, 12.5)]
+    y = np.r_[2.5, np.full(40, 7.5)]
+    painter = QPainter(image)
+    draw_density(painter, ctx, x, y)
+    painter.end()
+    px = np.frombuffer(image.constBits(), dtype=np.uint8).reshape(10, image.bytesPerLine() // 4, 4)[:, :20]
+    faint = LUT[int(np.log1p(1) / np.log1p(40) * 255)]
+    assert tuple(px[2, 3, :3]) == tuple(faint[:3]) and px[2, 3, 3] == max(int(faint[3]), 140)
+    assert tuple(px[7, 12, :3]) == tuple(LUT[255][:3])
+    others = np.ones((10, 20), bool)
+    others[2, 3] = others[7, 12] = False
+    assert (px[others][:, 3] == 0).all()
