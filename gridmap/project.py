@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from pyproj import CRS
 
@@ -96,11 +97,15 @@ class Project:
         return meta, sensitive, names
 
     @staticmethod
+    def make_layer(path: str | os.PathLike, name: str, frame: pd.DataFrame, sensitive: dict) -> LayerModel:
+        """The validated model of layer ``name`` read from ``path`` as ``frame``. Raises DataError."""
+        return _make_layer(name, frame, source=Path(path).name, sensitive=sensitive.get(name, ()))
+
+    @staticmethod
     def read_one(path: str | os.PathLike, name: str, sensitive: dict) -> LayerModel:
         """The layer ``name`` of ``path`` as a validated model. Raises DataError naming the file,
         layer and rows when it cannot be read or breaks the data contract."""
-        path = Path(path)
-        return _make_layer(name, read_layer(path, name), source=path.name, sensitive=sensitive.get(name, ()))
+        return Project.make_layer(path, name, read_layer(Path(path), name), sensitive)
 
     # -- layers --------------------------------------------------------------------------
     @property
@@ -177,6 +182,12 @@ class Project:
             return False
         self._metric_cache[name] = frame
         return True
+
+    def seed_metric_xy(self, name: str, lon: np.ndarray, lat: np.ndarray, x: np.ndarray, y: np.ndarray) -> None:
+        """Metric x/y of point layer ``name`` computed elsewhere from its storage ``lon``/``lat``
+        (the loader's preview), so they are not computed again."""
+        self._xy_cache[name] = (x, y)
+        self._xy_source[name] = (lon, lat, str(self.metric_crs))
 
     def xy_source(self, name: str):
         """The storage lon/lat (and CRS) the cached metric x/y of point layer ``name`` came from."""

@@ -21,6 +21,11 @@ RENDER_DELAY_MS = 40
 FLASH_MS = 1500
 
 
+def _name_of(painter) -> str:
+    layer = getattr(painter, "layer", None)
+    return layer.kind if layer is not None else getattr(painter, "name", "")
+
+
 class _MapImageItem(pg.GraphicsObject):
     """Shows the last rendered map image at the world rectangle it depicts (y up in the world)."""
 
@@ -117,6 +122,9 @@ class MapCanvas(pg.GraphicsView):
         self.asynchronous = True
         self._job_id = 0
         self._shown_job = 0
+        self.previews: dict = {}            # point layers still being read, drawn from x/y
+        self._drawn: dict[int, list[str]] = {}
+        self.last_drawn: list[str] = []     # layers (and previews) in the image on screen
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         # PROJ (a Transformer created while a render builds its caches) needs more stack than a
@@ -139,6 +147,7 @@ class MapCanvas(pg.GraphicsView):
         for painter in self.layer_painters.values():
             painter.detach()
         self.layer_painters = {}
+        self.previews = {}
         self.project = project
         self.image_item.clear()
         if project is None:
@@ -169,6 +178,7 @@ class MapCanvas(pg.GraphicsView):
                 replaced.add(name)
         added = []
         for name in names:
+            self.previews.pop(name, None)
             if name not in self.layer_painters:
                 if name in HIDDEN_BY_DEFAULT and name not in replaced:
                     self.project[name].visible = False      # as when a project opens at once
@@ -193,7 +203,23 @@ class MapCanvas(pg.GraphicsView):
         self.request_render()
 
     def painters_in_order(self):
-        return [self.layer_painters[n] for n in self.order if n in self.layer_painters]
+        names = self.order
+        if self.previews:
+            names = drawing_order(list(dict.fromkeys(self.order + list(self.previews))))
+        return [self.layer_painters[n] if n in self.layer_painters else self.previews[n]
+                for n in names if n in self.layer_painters or n in self.previews]
+
+    def set_preview(self, name: str, x, y) -> None:
+        """Draw point layer ``name`` from its metric x/y until the layer itself arrives."""
+        from ..render.preview import PointsPreview
+        if name not in self.layer_painters:
+            self.previews[name] = PointsPreview(name, x, y)
+            self.request_render()
+
+    def clear_previews(self) -> None:
+        if self.previews:
+            self.previews = {}
+            self.request_render()
 
     def _on_layer_changed(self, _value=None) -> None:
         self.request_render()
@@ -304,14 +330,20 @@ class MapCanvas(pg.GraphicsView):
         if world.width() <= 0 or world.height() <= 0:
             return
         self._job_id += 1
-        job = RenderJob(self._job_id, self.painters_in_order(), world, w, h, dpr, self.language)
+        painters = self.painters_in_order()
+        self._drawn[self._job_id] = [_name_of(p) for p in painters]
+        job = RenderJob(self._job_id, painters, world, w, h, dpr, self.language)
         job.signals.finished.connect(self._on_job_finished, Qt.ConnectionType.QueuedConnection)
         self._pool.start(job)
 
     def _on_job_finished(self, job_id: int, image: QImage, world: QRectF, seconds: float) -> None:
+        drawn = self._drawn.pop(job_id, [])
+        for old in [k for k in self._drawn if k < job_id]:
+            self._drawn.pop(old)
         if job_id < self._shown_job:
             return
         self._shown_job = job_id
+        self.last_drawn = drawn
         self._show(image, world, seconds)
 
     def _show(self, image: QImage, world: QRectF, seconds: float) -> None:
@@ -334,7 +366,9 @@ class MapCanvas(pg.GraphicsView):
             return 0.0
         world, w, h, dpr = self._target()
         start = time.perf_counter()
-        image, visible = render_image(self.painters_in_order(), world, w, h, dpr, self.language)
+        painters = self.painters_in_order()
+        self.last_drawn = [_name_of(p) for p in painters]
+        image, visible = render_image(painters, world, w, h, dpr, self.language)
         seconds = time.perf_counter() - start
         self._job_id += 1
         self._shown_job = self._job_id

@@ -23,15 +23,28 @@ def read_arrow_frame(path: str, layer: str) -> pd.DataFrame:
     """The layer as a GeoDataFrame (a DataFrame for a table): same columns and values as
     ``pyogrio.read_dataframe(..., use_arrow=True)`` for text, integer and real fields; date-time
     fields stay text (the layer validators parse them)."""
+    return arrow_to_frame(*read_arrow_table(path, layer))
+
+
+def read_arrow_table(path: str, layer: str):
+    """(metadata, Arrow table) of the layer: GDAL's part of a read, under the native lock."""
     with NATIVE_LOCK:
-        meta, table = pyogrio.read_arrow(path, layer=layer, datetime_as_string=True)
-    geometry_name = meta["geometry_name"] or "wkb_geometry"
-    has_geometry = meta["geometry_type"] is not None and geometry_name in table.column_names
-    wkb = table.column(geometry_name) if has_geometry else None
-    if has_geometry:
-        table = table.drop_columns([geometry_name])
+        return pyogrio.read_arrow(path, layer=layer, datetime_as_string=True)
+
+
+def geometry_column(meta, table) -> pa.ChunkedArray | None:
+    """The WKB geometry column of a table from ``read_arrow_table`` (None for a plain table)."""
+    name = meta["geometry_name"] or "wkb_geometry"
+    return table.column(name) if meta["geometry_type"] is not None and name in table.column_names else None
+
+
+def arrow_to_frame(meta, table) -> pd.DataFrame:
+    """The (Geo)DataFrame of a table from ``read_arrow_table``."""
+    wkb = geometry_column(meta, table)
+    if wkb is not None:
+        table = table.drop_columns([meta["geometry_name"] or "wkb_geometry"])
     frame = table.to_pandas()
-    if not has_geometry:
+    if wkb is None:
         return frame
     with NATIVE_LOCK:               # a PROJ object, made while no GDAL read runs
         crs = CRS.from_user_input(meta["crs"]) if meta["crs"] else None

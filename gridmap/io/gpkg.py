@@ -18,7 +18,7 @@ from .errors import ReadError, WriteError
 from .native import NATIVE_LOCK
 
 try:  # Arrow makes reads 4-9x faster; fall back quietly when pyarrow is missing.
-    from .arrow_read import read_arrow_frame
+    from .arrow_read import arrow_to_frame, read_arrow_frame, read_arrow_table
     _USE_ARROW = True
 except ImportError:  # pragma: no cover - pyarrow is a declared dependency
     _USE_ARROW = False
@@ -61,6 +61,28 @@ def list_layers(path: str | os.PathLike) -> list[tuple[str, str | None]]:
     except Exception as exc:  # pyogrio raises DataSourceError and friends
         raise ReadError(msg("not_gpkg", path=path, reason=_reason(exc))) from exc
     return [(str(name), None if geom is None else str(geom)) for name, geom in layers]
+
+
+def read_layer_table(path: str | os.PathLike, layer: str):
+    """(metadata, Arrow table) of one layer, for a caller that looks at the raw columns before
+    ``frame_from_table`` makes the frame (the loader previews points from their bytes).
+
+    Raises ReadError naming the file and layer when GDAL cannot read it.
+    """
+    path = Path(path)
+    _check_readable(path)
+    try:
+        return read_arrow_table(str(path), layer)
+    except Exception as exc:
+        raise ReadError(msg("unreadable_layer", path=path, layer=layer, reason=_reason(exc))) from exc
+
+
+def frame_from_table(path: str | os.PathLike, layer: str, meta, table) -> pd.DataFrame:
+    """The frame of a table from ``read_layer_table``. Raises ReadError like ``read_layer``."""
+    try:
+        return arrow_to_frame(meta, table)
+    except Exception as exc:
+        raise ReadError(msg("unreadable_layer", path=Path(path), layer=layer, reason=_reason(exc))) from exc
 
 
 def read_layer(path: str | os.PathLike, layer: str) -> pd.DataFrame:

@@ -13,6 +13,8 @@ from layers.errors import DataError
 POINT_LAYERS = ("incidents", "patrols")
 #: How long quitting waits for the reader to finish the layer it is reading.
 _CANCEL_WAIT_MS = 60_000
+#: Point layers drawn from their bare x/y while they validate (patrols start hidden: no preview).
+PREVIEWED = ("incidents",)
 #: Layers whose metric copy is made after every layer has arrived: the first frames draw them
 #: from their metric x/y, and making the copy earlier would compete with the points' reader.
 DEFERRED_METRIC = ("buildings",)
@@ -26,6 +28,7 @@ class _Reader(QObject):
     failed = Signal(str)
     done = Signal()
     metric = Signal(str, object)          # a deferred metric copy: (layer, metric CRS, frame)
+    preview = Signal(str, object)         # a point layer's metric (x, y), before its model
     finished = Signal()
 
     def __init__(self, path) -> None:
@@ -90,12 +93,17 @@ class _Reader(QObject):
                 continue
             self.metric.emit(name, (scratch[name], scratch.metric_crs, frame))
 
-    def _read(self, name: str, scratch, sensitive: dict) -> None:
-        """Read, validate and prepare one layer, then hand it to the GUI thread."""
+    def _read(self, name: str, scratch, sensitive: dict, preview: bool = False) -> None:
+        """Read, validate and prepare one layer, then hand it to the GUI thread; with ``preview``
+        the points are first handed over as bare metric x/y, to be drawn while they validate."""
         from ..io.native import NATIVE_LOCK
         from ..project import Project
+        seed = None
         try:
-            layer = Project.read_one(self.path, name, sensitive)
+            if preview:
+                layer, seed = self._read_with_preview(name, scratch, sensitive)
+            else:
+                layer = Project.read_one(self.path, name, sensitive)
         except DataError as exc:
             self.problem.emit(str(exc))
             self._step(name)
@@ -104,6 +112,8 @@ class _Reader(QObject):
         if layer.is_spatial:
             with NATIVE_LOCK:               # may reproject (PROJ objects must not overlap GDAL reads)
                 scratch.add_layer(layer)
+            if seed is not None:
+                scratch.seed_metric_xy(name, *seed)
             # The metric copies the canvas needs are made here, off the GUI thread. Points need only
             # their metric x/y to be drawn; their metric geometries are made when an analysis asks.
             points = layer.kind in POINT_LAYERS
@@ -112,6 +122,30 @@ class _Reader(QObject):
             _derive(layer)
         self.layer.emit(name, (layer, prepared))
         self._step(name)
+
+    def _read_with_preview(self, name: str, scratch, sensitive: dict):
+        """(layer, (lon, lat, x, y) or None): the table is read once; its point bytes give the
+        preview's metric x/y before the frame is made and validated."""
+        import numpy as np
+        from pyproj import CRS
+        from ..io.arrow_read import geometry_column, point_coordinates
+        from ..io.crs import transformer
+        from ..io.gpkg import frame_from_table, read_layer_table
+        from ..io.native import NATIVE_LOCK
+        from ..project import Project
+        meta, table = read_layer_table(self.path, name)
+        wkb = geometry_column(meta, table)
+        lonlat = point_coordinates(wkb.combine_chunks()) if wkb is not None and meta["crs"] else None
+        seed = None
+        if lonlat is not None and not self.cancelled:
+            with NATIVE_LOCK:
+                source = CRS.from_user_input(meta["crs"])
+            x, y = transformer(source, scratch.metric_crs).transform(*lonlat)
+            x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+            self.preview.emit(name, (x, y))
+            seed = (lonlat[0], lonlat[1], x, y)
+        layer = Project.make_layer(self.path, name, frame_from_table(self.path, name, meta, table), sensitive)
+        return layer, seed
 
     def _step(self, name: str) -> None:
         with self._lock:
@@ -142,7 +176,7 @@ class _Helper:
             for name in self.names:
                 if self.reader.cancelled:
                     return
-                self.reader._read(name, self.scratch, self.sensitive)
+                self.reader._read(name, self.scratch, self.sensitive, preview=name in PREVIEWED)
         except BaseException as exc:    # handed to the main reader, which reports it
             self.error = exc
 
@@ -174,6 +208,7 @@ class ProjectLoader(QObject):
     failed = Signal(str)
     done = Signal()
     metric = Signal(str, object)
+    preview = Signal(str, object)
     finished = Signal()
 
     def __init__(self, path, parent=None) -> None:
@@ -183,7 +218,7 @@ class ProjectLoader(QObject):
         self.reader = _Reader(path)
         self.reader.moveToThread(self.thread)
         self.thread.started.connect(self.reader.run)
-        for name in ("meta", "layer", "problem", "progress", "failed", "done", "metric", "finished"):
+        for name in ("meta", "layer", "problem", "progress", "failed", "done", "metric", "preview", "finished"):
             getattr(self.reader, name).connect(getattr(self, name))
         self.reader.finished.connect(self.thread.quit)
 
@@ -242,6 +277,7 @@ def open_in_background(window, path) -> bool:
     def on_done():
         window.statusBar().removeWidget(bar)
         bar.deleteLater()
+        window.canvas.clear_previews()      # of a layer that failed to load; the others are gone
         if window.project is not project:   # no spatial layer at all arrived
             window.set_project(project)
         else:
@@ -255,7 +291,12 @@ def open_in_background(window, path) -> bool:
     def on_failed(text):
         window.statusBar().removeWidget(bar)
         bar.deleteLater()
+        window.canvas.clear_previews()
         window._error(window.tr("Cannot open project"), text)
+
+    def on_preview(name, xy):
+        if window.project is project:
+            window.canvas.set_preview(name, *xy)
 
     def on_metric(name, payload):
         layer, crs, frame = payload
@@ -264,6 +305,7 @@ def open_in_background(window, path) -> bool:
 
     loader.meta.connect(on_meta)
     loader.metric.connect(on_metric)
+    loader.preview.connect(on_preview)
     loader.layer.connect(on_layer)
     loader.problem.connect(state["problems"].append)
     loader.progress.connect(on_progress)

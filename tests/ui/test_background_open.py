@@ -52,13 +52,13 @@ def test_two_reading_threads_give_the_same_project_as_a_plain_open(qtbot, demo_p
 def test_a_failure_while_reading_is_reported_not_a_hang(qtbot, demo_path, monkeypatch):
     from gridmap.project import Project
     from gridmap.ui.main_window import MainWindow
-    real = Project.read_one
+    real = Project.make_layer
 
-    def broken(path, name, sensitive):
+    def broken(path, name, frame, sensitive):
         if name == "incidents":
             raise RuntimeError("disk went away")
-        return real(path, name, sensitive)
-    monkeypatch.setattr(Project, "read_one", staticmethod(broken))
+        return real(path, name, frame, sensitive)
+    monkeypatch.setattr(Project, "make_layer", staticmethod(broken))
     w = MainWindow(language="en")
     qtbot.addWidget(w)
     loaded = []
@@ -108,3 +108,46 @@ def test_quitting_while_a_project_opens_exits_cleanly(demo_path, tmp_path):
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=120)
     assert out.returncode == 0 and "clean exit False" in out.stdout, out.stderr[-2000:]
     assert "Destroyed while thread" not in out.stderr and "Traceback" not in out.stderr, out.stderr[-2000:]
+
+
+def test_incidents_are_previewed_from_their_bytes_then_replaced(qtbot, demo_path, demo_project):
+    """While the incidents validate, the canvas draws them from the metric x/y decoded from
+    their WKB bytes: the very positions the loaded layer has. Once loaded, no preview is left."""
+    import numpy as np
+    from gridmap.ui.main_window import MainWindow
+    w = MainWindow(language="en")
+    qtbot.addWidget(w)
+    seen = {}
+    real = w.canvas.set_preview
+    w.canvas.set_preview = lambda name, x, y: (seen.__setitem__(name, (x, y)), real(name, x, y))
+    with qtbot.waitSignal(w.projectLoaded, timeout=30000):
+        w.open_project(demo_path, background=True)
+    assert set(seen) == {"incidents"}
+    x, y = demo_project.metric_xy("incidents")
+    assert np.allclose(seen["incidents"][0], x, atol=1e-6) and np.allclose(seen["incidents"][1], y, atol=1e-6)
+    assert w.canvas.previews == {} and "incidents" in w.canvas.layer_painters
+    w.canvas.render_now()
+    assert "incidents" in w.canvas.last_drawn
+
+
+def test_a_preview_of_many_points_draws_what_the_layer_draws(demo_project):
+    """At city zoom the preview's density image is pixel for pixel the incidents layer's."""
+    import numpy as np
+    import pandas as pd
+    from PySide6.QtCore import QRectF
+    from gridmap.canvas.render_job import render_image
+    from gridmap.project import Project
+    from gridmap.render.preview import PointsPreview
+    from gridmap.render.registry import painter_for
+    from layers import IncidentsLayer
+    incidents = demo_project["incidents"].data
+    many = pd.concat([incidents] * 11, ignore_index=True)          # 64,240 > the density threshold
+    many["incident_id"] = [f"I{k:07d}" for k in range(len(many))]
+    project = Project([type(demo_project["grid_cells"])(demo_project["grid_cells"].data.copy()), IncidentsLayer(many)])
+    x, y = project.metric_xy("incidents")
+    world = QRectF(x.min() - 100, y.min() - 100, np.ptp(x) + 200, np.ptp(y) + 200)
+    layer_image, _ = render_image([painter_for(project, project["incidents"])], world, 800, 500)
+    preview_image, _ = render_image([PointsPreview("incidents", x, y)], world, 800, 500)
+    a = np.frombuffer(layer_image.constBits(), dtype=np.uint8)
+    b = np.frombuffer(preview_image.constBits(), dtype=np.uint8)
+    assert (a != b).sum() == 0 and (a != a[0]).sum() > 1000
