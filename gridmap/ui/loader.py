@@ -11,6 +11,8 @@ from layers.errors import DataError
 
 
 POINT_LAYERS = ("incidents", "patrols")
+#: At most this long the points' reader waits for the polygons before building its geometries.
+_POLYGON_WAIT_S = 30.0
 #: How long quitting waits for the reader to finish the layer it is reading.
 _CANCEL_WAIT_MS = 60_000
 #: Point layers drawn from their bare x/y while they validate (patrols start hidden: no preview).
@@ -37,6 +39,7 @@ class _Reader(QObject):
         self.cancelled = False
         self._lock = threading.Lock()
         self._total, self._done = 0, 0
+        self._polygons_done = threading.Event()
 
     def run(self) -> None:
         try:
@@ -57,13 +60,16 @@ class _Reader(QObject):
             # is known: only GDAL's part of a read holds the native lock, so the two overlap.
             scratch = Project(meta=dict(meta))
             helper = None
-            for name in first:
-                if self.cancelled:
-                    break
-                self._read(name, scratch, sensitive)
-                if helper is None and points and any(layer.is_spatial for layer in scratch.layers.values()):
-                    scratch.pin_metric_crs(scratch.metric_crs)
-                    helper = _Helper(self, points, scratch.metric_crs, meta, sensitive)
+            try:
+                for name in first:
+                    if self.cancelled:
+                        break
+                    self._read(name, scratch, sensitive)
+                    if helper is None and points and any(layer.is_spatial for layer in scratch.layers.values()):
+                        scratch.pin_metric_crs(scratch.metric_crs)
+                        helper = _Helper(self, points, scratch.metric_crs, meta, sensitive)
+            finally:
+                self._polygons_done.set()
             if helper is None and points and not self.cancelled:
                 helper = _Helper(self, points, None, meta, sensitive)
             if helper is not None:
@@ -144,6 +150,9 @@ class _Reader(QObject):
             x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
             self.preview.emit(name, (x, y))
             seed = (lonlat[0], lonlat[1], x, y)
+            # The map is complete once the polygons are in too: let them have the GIL first
+            # (making a million Point objects holds it), then build and validate the points.
+            self._polygons_done.wait(_POLYGON_WAIT_S)
         layer = Project.make_layer(self.path, name, frame_from_table(self.path, name, meta, table), sensitive)
         return layer, seed
 
