@@ -111,7 +111,7 @@ def main() -> int:
     results["open → first full frame (every visible layer drawn)"] = f"{all_visible:.2f} s"
     results["open → all loaded, panels ready, frame drawn"] = f"{full:.2f} s"
 
-    from PySide6.QtCore import QPointF, QRectF
+    from PySide6.QtCore import QPointF
     from gridmap.project import Project
     from gridmap.ui.app import make_application
     from gridmap.ui.main_window import MainWindow

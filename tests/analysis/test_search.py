@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from gridmap.analysis.address import normalise_address, normalise_addresses, plain_keys
