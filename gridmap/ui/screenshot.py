@@ -38,7 +38,7 @@ def take_screenshot(project_path: Path, output: Path, size: tuple[int, int] = (1
     window.resize(*size)
     window.show()
     app.processEvents()
-    if not window.open_project(project_path):
+    if not window.open_project(project_path, background=False):   # the whole project, then the picture
         title, text = getattr(window, "last_error", ("", str(project_path)))
         raise DataError(text)
     app.processEvents()

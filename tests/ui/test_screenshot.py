@@ -84,3 +84,15 @@ def test_screenshot_never_shows_sensitive_values(window):
     model = window.table.model
     col = model.columns.index("worker_phone")
     assert all(model.data(model.index(r, col)) == "●●●●●●" for r in range(model.rowCount()))
+
+
+def test_screenshot_of_a_big_project_waits_for_its_layers(tmp_path, demo_path, monkeypatch, qapp):
+    """A file big enough to open in the background must still be pictured whole: the command
+    opens it at once (it used to grab the window while the layers were still arriving)."""
+    from gridmap.ui.main_window import MainWindow
+    from gridmap.ui.screenshot import take_screenshot
+    monkeypatch.setattr(MainWindow, "BACKGROUND_OPEN_BYTES", 0)     # every file counts as big
+    out = take_screenshot(demo_path, tmp_path / "big.png", (1000, 700), "zh")
+    pixels = rgba_array(QImage(str(out)))
+    grid_blue = np.array(palette.GRID_OUTLINE[:3])
+    assert (np.abs(pixels[..., :3].astype(int) - grid_blue).max(axis=-1) < 20).sum() > 500
