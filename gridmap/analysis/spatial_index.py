@@ -50,3 +50,14 @@ def cell_of_features(project, name: str) -> np.ndarray:
         result = cell_of_points(project, np.asarray(key.geometry.values))
     per_project[name] = (key, cells, result)
     return result
+
+
+def adopt_cells(project, name: str, x, cells, result) -> bool:
+    """Take the cell of every point of layer ``name`` computed elsewhere (the loader) from metric
+    x ``x`` against the cells' metric frame ``cells``, if the project still has exactly those."""
+    if name not in project or "grid_cells" not in project:
+        return False
+    if project.metric_xy(name)[0] is not x or project.to_metric("grid_cells") is not cells:
+        return False
+    _CELL_OF.setdefault(project, {})[name] = (x, cells, result)
+    return True

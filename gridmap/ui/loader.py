@@ -31,6 +31,7 @@ class _Reader(QObject):
     done = Signal()
     metric = Signal(str, object)          # a deferred metric copy: (layer, metric CRS, frame)
     preview = Signal(str, object)         # a point layer's metric (x, y), before its model
+    cells = Signal(str, object)           # the cell of every point: (metric x it came from, cells, rows)
     finished = Signal()
 
     def __init__(self, path) -> None:
@@ -85,9 +86,9 @@ class _Reader(QObject):
             return
         if not self.cancelled:
             self.done.emit()
-            self._warm_up(scratch)
+            self._warm_up(scratch, helper.scratch if helper is not None else None)
 
-    def _warm_up(self, scratch) -> None:
+    def _warm_up(self, scratch, points=None) -> None:
         """Metric copies deferred while reading, made now for the analyses and close-up views."""
         for name in DEFERRED_METRIC:
             if self.cancelled or name not in scratch:
@@ -98,6 +99,27 @@ class _Reader(QObject):
                 logging.getLogger(__name__).exception("metric copy of %s failed", name)
                 continue
             self.metric.emit(name, (scratch[name], scratch.metric_crs, frame))
+        self._warm_up_analyses(scratch, points)
+
+    def _warm_up_analyses(self, scratch, points) -> None:
+        """What the first coverage check or count per cell computes first: the building -> cell
+        assignment (remembered for these very metric frames) and the cell of every point (handed
+        to the GUI's project). A failure only means the GUI computes them when asked."""
+        from ..analysis.coverage import warm_up
+        from ..analysis.stats import cell_of_xy
+        try:
+            if not self.cancelled:
+                warm_up(scratch)
+            if points is None or "grid_cells" not in scratch:
+                return
+            cells = scratch.to_metric("grid_cells")
+            for name in POINT_LAYERS:
+                if self.cancelled or name not in points:
+                    continue
+                x, y = points.metric_xy(name)
+                self.cells.emit(name, (x, cells, cell_of_xy(scratch, x, y)))
+        except Exception:
+            logging.getLogger(__name__).exception("warming up the analyses failed")
 
     def _read(self, name: str, scratch, sensitive: dict, preview: bool = False) -> None:
         """Read, validate and prepare one layer, then hand it to the GUI thread; with ``preview``
@@ -218,6 +240,7 @@ class ProjectLoader(QObject):
     done = Signal()
     metric = Signal(str, object)
     preview = Signal(str, object)
+    cells = Signal(str, object)
     finished = Signal()
 
     def __init__(self, path, parent=None) -> None:
@@ -227,7 +250,7 @@ class ProjectLoader(QObject):
         self.reader = _Reader(path)
         self.reader.moveToThread(self.thread)
         self.thread.started.connect(self.reader.run)
-        for name in ("meta", "layer", "problem", "progress", "failed", "done", "metric", "preview", "finished"):
+        for name in ("meta", "layer", "problem", "progress", "failed", "done", "metric", "preview", "cells", "finished"):
             getattr(self.reader, name).connect(getattr(self, name))
         self.reader.finished.connect(self.thread.quit)
 
@@ -303,6 +326,8 @@ def open_in_background(window, path) -> bool:
         window.canvas.clear_previews()
         window._error(window.tr("Cannot open project"), text)
 
+    from ..analysis.spatial_index import adopt_cells
+
     def on_preview(name, xy):
         if window.project is project:
             window.canvas.set_preview(name, *xy)
@@ -315,6 +340,7 @@ def open_in_background(window, path) -> bool:
     loader.meta.connect(on_meta)
     loader.metric.connect(on_metric)
     loader.preview.connect(on_preview)
+    loader.cells.connect(lambda name, payload: adopt_cells(project, name, *payload))
     loader.layer.connect(on_layer)
     loader.problem.connect(state["problems"].append)
     loader.progress.connect(on_progress)

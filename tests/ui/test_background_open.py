@@ -41,6 +41,15 @@ def test_two_reading_threads_give_the_same_project_as_a_plain_open(qtbot, demo_p
     import shapely
     ours = shapely.get_coordinates(project._metric_cache["buildings"].geometry.values)
     assert np.allclose(ours, shapely.get_coordinates(demo_project.to_metric("buildings").geometry.values), atol=1e-6)
+    # ... and so do the cells of the points, equal to a containment test of the metric points
+    from gridmap.analysis import spatial_index
+    from gridmap.analysis.stats import cell_of_points
+    qtbot.waitUntil(lambda: {"incidents", "patrols"} <= set(spatial_index._CELL_OF.get(project, {})), timeout=30000)
+    for name in ("incidents", "patrols"):
+        adopted = spatial_index._CELL_OF[project][name][2]
+        assert spatial_index.cell_of_features(project, name) is adopted
+        expected = cell_of_points(demo_project, np.asarray(demo_project.to_metric(name).geometry.values))
+        assert (adopted == expected).all()
     for name, layer in demo_project.layers.items():
         pd.testing.assert_frame_equal(pd.DataFrame(project[name].data), pd.DataFrame(layer.data))
         if layer.is_spatial:
@@ -94,9 +103,9 @@ def test_quitting_while_a_project_opens_exits_cleanly(demo_path, tmp_path):
         "from gridmap.ui.app import make_application\n"
         "from gridmap.ui.main_window import MainWindow\n"
         "real = loader._Reader._warm_up\n"
-        "def slow(self, scratch):\n"
+        "def slow(self, *args):\n"
         "    time.sleep(1.0)\n"
-        "    real(self, scratch)\n"
+        "    real(self, *args)\n"
         "loader._Reader._warm_up = slow\n"
         "app = make_application()\n"
         "w = MainWindow(language='en'); w.show()\n"

@@ -126,6 +126,16 @@ def _rest_of_checks(project, opts, as_of, cell_geoms, codes, metric, step) -> tu
     return last_days, findings
 
 
+def warm_up(project) -> None:
+    """Compute what a first check of ``project`` needs first and remembers for these very
+    metric frames (building validity, the building -> cell assignment): the loader does it in
+    its thread after opening, so the first check the user runs is a re-check."""
+    if "buildings" in project:
+        derived(project.to_metric("buildings"), _validity)
+        if "grid_cells" in project:
+            project_assignment(project, CoverageOptions().tolerance_m)
+
+
 def _validity(frame) -> np.ndarray:
     return shapely.is_valid(np.asarray(frame.geometry.values))
 
