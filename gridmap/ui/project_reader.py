@@ -1,0 +1,226 @@
+"""The work of opening a project in the background, done in threads: layers read (polygons in
+one thread, points in another), validated, prepared for drawing, then warmed up for the analyses.
+The results go out as Qt signals; ``loader.ProjectLoader`` relays them to the GUI thread."""
+from __future__ import annotations
+
+import logging
+import threading
+
+from PySide6.QtCore import QObject, Signal
+
+from layers.errors import DataError
+
+#: Read in the second thread.
+POINT_LAYERS = ("incidents", "patrols")
+#: At most this long the points' reader waits for the polygons before building its geometries.
+_POLYGON_WAIT_S = 30.0
+#: Point layers drawn from their bare x/y while they validate (patrols start hidden: no preview).
+PREVIEWED = ("incidents",)
+#: Layers whose metric copy is made after every layer has arrived: the first frames draw them
+#: from their metric x/y, and making the copy earlier would compete with the points' reader.
+DEFERRED_METRIC = ("buildings",)
+
+
+class ProjectReader(QObject):
+    """Reads a project's layers in the thread it is moved to (and one helper thread for points)."""
+
+    meta = Signal(dict)
+    layer = Signal(str, object)
+    problem = Signal(str)
+    progress = Signal(int, int, str)
+    failed = Signal(str)
+    done = Signal()
+    metric = Signal(str, object)          # a deferred metric copy: (layer, metric CRS, frame)
+    preview = Signal(str, object)         # a point layer's metric (x, y), before its model
+    cells = Signal(str, object)           # the cell of every point: (metric x it came from, cells, rows)
+    finished = Signal()
+
+    def __init__(self, path) -> None:
+        super().__init__()
+        self.path = path
+        self.cancelled = False
+        self._lock = threading.Lock()
+        self._total, self._done = 0, 0
+        self._polygons_done = threading.Event()
+
+    def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            self.finished.emit()            # the thread may quit
+
+    def _run(self) -> None:
+        from ..project import Project
+        try:
+            meta, sensitive, names = Project.layer_plan(self.path)
+            self._total, self._done = len(names) + 1, 0
+            self.meta.emit(meta)
+            self._step("gridmap_meta")
+            first = [n for n in names if n not in POINT_LAYERS]
+            points = [n for n in names if n in POINT_LAYERS]
+            # Polygons here, points (the million incidents) in a second thread once the metric CRS
+            # is known: only GDAL's part of a read holds the native lock, so the two overlap.
+            scratch = Project(meta=dict(meta))
+            helper = None
+            try:
+                for name in first:
+                    if self.cancelled:
+                        break
+                    self._read(name, scratch, sensitive)
+                    if helper is None and points and any(layer.is_spatial for layer in scratch.layers.values()):
+                        scratch.pin_metric_crs(scratch.metric_crs)
+                        helper = _Helper(self, points, scratch.metric_crs, meta, sensitive)
+            finally:
+                self._polygons_done.set()
+            if helper is None and points and not self.cancelled:
+                helper = _Helper(self, points, None, meta, sensitive)
+            if helper is not None:
+                helper.join()
+                if helper.error is not None:
+                    raise helper.error
+        except DataError as exc:
+            self.failed.emit(str(exc))
+            return
+        except Exception as exc:        # a bug must not leave the window waiting for ever
+            logging.getLogger(__name__).exception("reading %s failed", self.path)
+            self.failed.emit(f"{self.path}: {type(exc).__name__}: {exc}")
+            return
+        if not self.cancelled:
+            self.done.emit()
+            self._warm_up(scratch, helper.scratch if helper is not None else None)
+
+    def _warm_up(self, scratch, points=None) -> None:
+        """Metric copies deferred while reading, made now for the analyses and close-up views."""
+        for name in DEFERRED_METRIC:
+            if self.cancelled or name not in scratch:
+                continue
+            try:
+                frame = scratch.to_metric(name)
+            except Exception:           # the GUI makes it itself when it needs it
+                logging.getLogger(__name__).exception("metric copy of %s failed", name)
+                continue
+            self.metric.emit(name, (scratch[name], scratch.metric_crs, frame))
+        self._warm_up_analyses(scratch, points)
+
+    def _warm_up_analyses(self, scratch, points) -> None:
+        """What the first coverage check or count per cell computes first: the building -> cell
+        assignment (remembered for these very metric frames) and the cell of every point (handed
+        to the GUI's project). A failure only means the GUI computes them when asked."""
+        from ..analysis.coverage import warm_up
+        from ..analysis.stats import cell_of_xy
+        try:
+            if not self.cancelled:
+                warm_up(scratch)
+            if points is None or "grid_cells" not in scratch:
+                return
+            cells = scratch.to_metric("grid_cells")
+            for name in POINT_LAYERS:
+                if self.cancelled or name not in points:
+                    continue
+                x, y = points.metric_xy(name)
+                self.cells.emit(name, (x, cells, cell_of_xy(scratch, x, y)))
+        except Exception:
+            logging.getLogger(__name__).exception("warming up the analyses failed")
+
+    def _read(self, name: str, scratch, sensitive: dict, preview: bool = False) -> None:
+        """Read, validate and prepare one layer, then hand it to the GUI thread; with ``preview``
+        the points are first handed over as bare metric x/y, to be drawn while they validate."""
+        from ..io.native import NATIVE_LOCK
+        from ..project import Project
+        seed = None
+        try:
+            if preview:
+                layer, seed = self._read_with_preview(name, scratch, sensitive)
+            else:
+                layer = Project.read_one(self.path, name, sensitive)
+        except DataError as exc:
+            self.problem.emit(str(exc))
+            self._step(name)
+            return
+        prepared = None
+        if layer.is_spatial:
+            with NATIVE_LOCK:               # may reproject (PROJ objects must not overlap GDAL reads)
+                scratch.add_layer(layer)
+            if seed is not None:
+                scratch.seed_metric_xy(name, *seed)
+            # The metric copies the canvas needs are made here, off the GUI thread. Points need only
+            # their metric x/y to be drawn; their metric geometries are made when an analysis asks.
+            points = layer.kind in POINT_LAYERS
+            frame = None if points or name in DEFERRED_METRIC else scratch.to_metric(name)
+            prepared = (scratch.metric_crs, frame, scratch.metric_xy(name), scratch.xy_source(name))
+            _derive(layer)
+        self.layer.emit(name, (layer, prepared))
+        self._step(name)
+
+    def _read_with_preview(self, name: str, scratch, sensitive: dict):
+        """(layer, (lon, lat, x, y) or None): the table is read once; its point bytes give the
+        preview's metric x/y before the frame is made and validated."""
+        import numpy as np
+        from pyproj import CRS
+        from ..io.arrow_read import geometry_column, point_coordinates
+        from ..io.crs import transformer
+        from ..io.gpkg import frame_from_table, read_layer_table
+        from ..io.native import NATIVE_LOCK
+        from ..project import Project
+        meta, table = read_layer_table(self.path, name)
+        wkb = geometry_column(meta, table)
+        lonlat = point_coordinates(wkb.combine_chunks()) if wkb is not None and meta["crs"] else None
+        seed = None
+        if lonlat is not None and not self.cancelled:
+            with NATIVE_LOCK:
+                source = CRS.from_user_input(meta["crs"])
+            x, y = transformer(source, scratch.metric_crs).transform(*lonlat)
+            x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+            self.preview.emit(name, (x, y))
+            seed = (lonlat[0], lonlat[1], x, y)
+            # The map is complete once the polygons are in too: let them have the GIL first
+            # (making a million Point objects holds it), then build and validate the points.
+            self._polygons_done.wait(_POLYGON_WAIT_S)
+        layer = Project.make_layer(self.path, name, frame_from_table(self.path, name, meta, table), sensitive)
+        return layer, seed
+
+    def _step(self, name: str) -> None:
+        with self._lock:
+            self._done += 1
+            done = self._done
+        self.progress.emit(done - 1, self._total, name)
+
+
+class _Helper:
+    """The second reading thread (point layers)."""
+
+    def __init__(self, reader: ProjectReader, names: list[str], metric_crs, meta: dict, sensitive: dict) -> None:
+        from ..project import Project
+        self.reader, self.names, self.sensitive = reader, names, sensitive
+        self.scratch = Project(meta=dict(meta))
+        if metric_crs is not None:
+            self.scratch.pin_metric_crs(metric_crs)
+        self.error: BaseException | None = None
+        previous = threading.stack_size(16 * 1024 * 1024)     # PROJ and GDAL need more than the default
+        try:
+            self.thread = threading.Thread(target=self._run, name="gridmap-points-reader", daemon=True)
+            self.thread.start()
+        finally:
+            threading.stack_size(previous)
+
+    def _run(self) -> None:
+        try:
+            for name in self.names:
+                if self.reader.cancelled:
+                    return
+                self.reader._read(name, self.scratch, self.sensitive, preview=name in PREVIEWED)
+        except BaseException as exc:    # handed to the main reader, which reports it
+            self.error = exc
+
+    def join(self) -> None:
+        self.thread.join()
+
+
+def _derive(layer) -> None:
+    """What the panels will ask of ``layer`` first, computed here rather than in the GUI thread."""
+    if layer.kind == "incidents":
+        from ..analysis.derived import derived
+        from ..analysis.incident_cube import IncidentCube
+        from ..analysis.incident_filter import FilterIndex
+        derived(layer.data, FilterIndex)
+        derived(layer.data, IncidentCube)
