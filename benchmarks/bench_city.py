@@ -167,14 +167,14 @@ def main() -> int:
     import numpy as np
 
     def count_cold():       # from the points' lon/lat: metric x/y, then the cell of each
-        spatial_index._CELL_OF.clear()
+        derived._CACHE.clear()
         project._forget("incidents")
         project._xy_previous.clear()
         return counts_per_cell(spatial_index.cell_of_features(project, "incidents"), None, len(project["grid_cells"]))
     t_count, _ = timed(count_cold, args.runs)
 
     def count_from_xy():    # as in the app: the loader made the metric x/y while opening
-        spatial_index._CELL_OF.clear()
+        derived._CACHE.clear()
         return counts_per_cell(spatial_index.cell_of_features(project, "incidents"), None, len(project["grid_cells"]))
     t_xy, _ = timed(count_from_xy, args.runs)
     where = spatial_index.cell_of_features(project, "incidents")
@@ -185,7 +185,6 @@ def main() -> int:
     from gridmap.analysis.coverage import CoverageOptions, check_coverage
 
     def coverage_cold():    # nothing remembered: building assignment, points in cells, metric x/y
-        spatial_index._CELL_OF.clear()
         derived._CACHE.clear()
         for name in ("incidents", "patrols"):
             project._forget(name)

@@ -243,12 +243,13 @@ class Project:
 
     def to_metric(self, name: str) -> gpd.GeoDataFrame:
         """The layer ``name`` reprojected to ``metric_crs`` (cached until its data changes)."""
+        crs = self.metric_crs          # first: a change of zone drops every cached copy
         cached = self._metric_cache.get(name)
         if cached is None:
             layer = self._layers[name]
             if not layer.is_spatial:
                 raise ValueError(f"layer {name!r} has no geometry")
-            cached = reproject_frame(layer.data, self.metric_crs)
+            cached = reproject_frame(layer.data, crs)
             self._metric_cache[name] = cached
         return cached
 
@@ -256,6 +257,7 @@ class Project:
         """(x, y) in the metric CRS of each feature's point (the point itself, a polygon's
         centroid), cached. Transforms coordinates directly: for a million points about four
         times faster than building metric Point geometries with to_crs."""
+        self.metric_crs                # first: a change of zone drops every cached copy
         cached = self._xy_cache.get(name)
         if cached is not None:
             return cached

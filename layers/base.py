@@ -9,7 +9,7 @@ import pandas as pd
 
 from .events import EventGroup
 from .messages import msg
-from .schema import LayerSpec
+from .schema import POINT, LayerSpec
 from .validate import validate_frame
 
 
@@ -65,6 +65,11 @@ class LayerModel:
     @property
     def is_spatial(self) -> bool:
         return self.spec.geometry_types is not None
+
+    @property
+    def is_point_layer(self) -> bool:
+        """Its contract allows points only (incidents, patrols, facilities)."""
+        return self.spec.geometry_types == POINT
 
     @property
     def crs(self):

@@ -24,12 +24,9 @@ def derived(frame, make: Callable[[object], T], *, key=None, also: tuple = ()) -
     used only while they are the very same objects."""
     slot = make if key is None else key
     entry_key = id(frame)
-    with _LOCK:
-        hit = _CACHE.get(entry_key, {}).get(slot)
-    if hit is not None:
-        refs, value = hit
-        if len(refs) == len(also) and all(r() is o for r, o in zip(refs, also)):
-            return value
+    value = remembered(frame, slot, also)
+    if value is not None:
+        return value
     value = make(frame)
     refs = tuple(weakref.ref(o) for o in also)
     with _LOCK:
@@ -38,6 +35,16 @@ def derived(frame, make: Callable[[object], T], *, key=None, also: tuple = ()) -
             weakref.finalize(frame, _drop, entry_key)
         _CACHE[entry_key][slot] = (refs, value)
     return value
+
+
+def remembered(frame, key, also: tuple = ()):
+    """The value ``derived`` remembers for ``frame`` under ``key`` (and the same ``also``), or None."""
+    with _LOCK:
+        hit = _CACHE.get(id(frame), {}).get(key)
+    if hit is None:
+        return None
+    refs, value = hit
+    return value if len(refs) == len(also) and all(r() is o for r, o in zip(refs, also)) else None
 
 
 def _drop(key: int) -> None:

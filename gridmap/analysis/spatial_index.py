@@ -1,63 +1,49 @@
-"""STRtree per layer in the metric CRS, rebuilt only when the layer's data changes."""
+"""STRtree per layer and the grid cell of every feature, in the metric CRS: remembered for the
+very frames (and x/y arrays) they come from (see derived.py), so they are rebuilt only when the
+data changes, and a value computed by the loader's thread is found by the project it fills."""
 from __future__ import annotations
-
-import weakref
 
 import numpy as np
 import shapely
 
-_TREES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+from .derived import derived, remembered
 
 
 def layer_tree(project, name: str) -> tuple[shapely.STRtree, np.ndarray]:
-    """(STRtree, geometries) of layer ``name`` in ``project.metric_crs``.
+    """(STRtree, geometries) of layer ``name`` in ``project.metric_crs``."""
+    return derived(project.to_metric(name), _tree)
 
-    Cached per metric frame: a data change gives a new frame, hence a new tree.
-    """
-    frame = project.to_metric(name)
-    per_project = _TREES.setdefault(project, {})
-    cached = per_project.get(name)
-    if cached is not None and cached[0] is frame:
-        return cached[1], cached[2]
+
+def _tree(frame) -> tuple[shapely.STRtree, np.ndarray]:
     geoms = np.asarray(frame.geometry.values)
-    tree = shapely.STRtree(geoms)
-    per_project[name] = (frame, tree, geoms)
-    return tree, geoms
+    return shapely.STRtree(geoms), geoms
 
 
-_CELL_OF: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+def point_cells(cells, name: str, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Row of the cell (of metric frame ``cells``) holding each metric (x, y) of point layer
+    ``name``, -1 for none; remembered for these very cells and ``x``."""
+    from .stats import cells_of_xy
+    return derived(cells, lambda f: cells_of_xy(derived(f, _tree)[1], x, y), key=("point_cells", name), also=(x,))
+
+
+def point_cells_ready(cells, name: str, x: np.ndarray) -> bool:
+    """Whether ``point_cells`` for these objects is already remembered."""
+    return remembered(cells, ("point_cells", name), (x,)) is not None
 
 
 def cell_of_features(project, name: str) -> np.ndarray:
-    """Row of the grid cell holding each feature of point layer ``name`` (-1: none), cached until
-    the points or the cells change — so recounting per cell after a filter is a bincount."""
-    from .stats import cell_of_points, cell_of_xy
+    """Row of the grid cell holding each feature of layer ``name`` (-1: none), kept until the
+    features or the cells change — so recounting per cell after a filter is a bincount.
+
+    Point layers are placed from their metric x/y (no metric Point objects); the project hands
+    back the very same x/y arrays after an edit that moved no point, so the cells are kept too."""
+    from .stats import cell_of_points
     layer = project[name]
-    cells = project.to_metric("grid_cells") if "grid_cells" in project else None
-    points_only = layer.kind in ("incidents", "patrols", "facilities")
-    # Point layers are placed from their metric x/y (no metric Point objects); the project hands
-    # back the very same x/y arrays after an edit that moved no point, so the cells are kept too.
-    key = project.metric_xy(name)[0] if points_only else project.to_metric(name)
-    per_project = _CELL_OF.setdefault(project, {})
-    cached = per_project.get(name)
-    if cached is not None and cached[0] is key and cached[1] is cells:
-        return cached[2]
-    if cells is None:
-        result = np.full(len(layer), -1, dtype=np.int64)
-    elif points_only:
-        result = cell_of_xy(project, *project.metric_xy(name))
-    else:
-        result = cell_of_points(project, np.asarray(key.geometry.values))
-    per_project[name] = (key, cells, result)
-    return result
-
-
-def adopt_cells(project, name: str, x, cells, result) -> bool:
-    """Take the cell of every point of layer ``name`` computed elsewhere (the loader) from metric
-    x ``x`` against the cells' metric frame ``cells``, if the project still has exactly those."""
-    if name not in project or "grid_cells" not in project:
-        return False
-    if project.metric_xy(name)[0] is not x or project.to_metric("grid_cells") is not cells:
-        return False
-    _CELL_OF.setdefault(project, {})[name] = (x, cells, result)
-    return True
+    if "grid_cells" not in project:
+        return np.full(len(layer), -1, dtype=np.int64)
+    cells = project.to_metric("grid_cells")
+    if layer.is_point_layer:
+        return point_cells(cells, name, *project.metric_xy(name))
+    frame = project.to_metric(name)
+    return derived(cells, lambda _f: cell_of_points(project, np.asarray(frame.geometry.values)),
+                   key=("feature_cells", name), also=(frame,))

@@ -26,7 +26,15 @@ _MAX_BUCKETS_SIDE = 2048
 
 
 def cell_of_xy(project, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Row of the grid cell containing each metric (x, y), -1 where none does; no Point objects.
+    """Row of the project's grid cell containing each metric (x, y), -1 where none does."""
+    if "grid_cells" not in project:
+        return np.full(len(x), -1, dtype=np.int64)
+    return cells_of_xy(layer_tree(project, "grid_cells")[1], x, y)
+
+
+def cells_of_xy(shared: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Row of the cell (of metric geometries ``shared``) containing each metric (x, y), -1 where
+    none does; no Point objects.
 
     Candidates come from a uniform grid of buckets a quarter of a cell wide (each cell listed in the
     buckets its bounding box touches, each point in one bucket: numpy sorting and searching),
@@ -36,9 +44,8 @@ def cell_of_xy(project, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     result = np.full(len(x), -1, dtype=np.int64)
-    if "grid_cells" not in project or len(x) == 0:
+    if len(x) == 0 or len(shared) == 0:
         return result
-    _tree, shared = layer_tree(project, "grid_cells")
     present = ~(shapely.is_missing(shared) | shapely.is_empty(shared))
     if not present.any():
         return result

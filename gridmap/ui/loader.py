@@ -2,33 +2,22 @@
 first), the window stays usable and shows a progress bar."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QThread
 
 from layers.errors import DataError
 
-from .project_reader import ProjectReader
+from .project_reader import ProjectReader, ReaderSignals
 
 #: How long quitting waits for the reader to finish the layer it is reading.
 _CANCEL_WAIT_MS = 60_000
 
 
-class ProjectLoader(QObject):
+class ProjectLoader(ReaderSignals):
     """Reads ``path`` in a QThread; emits each layer model in the GUI thread as it is ready.
 
     The reader's signals are relayed through this object, which lives in the GUI thread, so that
     plain Python callables connected here run in the GUI thread (a callable connected to the
     reader directly would have no receiver and would run in the worker thread)."""
-
-    meta = Signal(dict)
-    layer = Signal(str, object)
-    problem = Signal(str)
-    progress = Signal(int, int, str)
-    failed = Signal(str)
-    done = Signal()
-    metric = Signal(str, object)
-    preview = Signal(str, object)
-    cells = Signal(str, object)
-    finished = Signal()
 
     def __init__(self, path, parent=None) -> None:
         super().__init__(parent)
@@ -37,7 +26,7 @@ class ProjectLoader(QObject):
         self.reader = ProjectReader(path)
         self.reader.moveToThread(self.thread)
         self.thread.started.connect(self.reader.run)
-        for name in ("meta", "layer", "problem", "progress", "failed", "done", "metric", "preview", "cells", "finished"):
+        for name in ReaderSignals.NAMES:
             getattr(self.reader, name).connect(getattr(self, name))
         self.reader.finished.connect(self.thread.quit)
 
@@ -113,8 +102,6 @@ def open_in_background(window, path) -> bool:
         window.canvas.clear_previews()
         window._error(window.tr("Cannot open project"), text)
 
-    from ..analysis.spatial_index import adopt_cells
-
     def on_preview(name, xy):
         if window.project is project:
             window.canvas.set_preview(name, *xy)
@@ -127,7 +114,6 @@ def open_in_background(window, path) -> bool:
     loader.meta.connect(on_meta)
     loader.metric.connect(on_metric)
     loader.preview.connect(on_preview)
-    loader.cells.connect(lambda name, payload: adopt_cells(project, name, *payload))
     loader.layer.connect(on_layer)
     loader.problem.connect(state["problems"].append)
     loader.progress.connect(on_progress)

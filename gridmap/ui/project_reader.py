@@ -21,19 +21,24 @@ PREVIEWED = ("incidents",)
 DEFERRED_METRIC = ("buildings",)
 
 
-class ProjectReader(QObject):
-    """Reads a project's layers in the thread it is moved to (and one helper thread for points)."""
+class ReaderSignals(QObject):
+    """What a background open reports; the reader emits these, the loader relays the same ones."""
 
     meta = Signal(dict)
-    layer = Signal(str, object)
+    layer = Signal(str, object)           # (layer model, prepared metric data)
     problem = Signal(str)
     progress = Signal(int, int, str)
     failed = Signal(str)
     done = Signal()
     metric = Signal(str, object)          # a deferred metric copy: (layer, metric CRS, frame)
     preview = Signal(str, object)         # a point layer's metric (x, y), before its model
-    cells = Signal(str, object)           # the cell of every point: (metric x it came from, cells, rows)
     finished = Signal()
+
+    NAMES = ("meta", "layer", "problem", "progress", "failed", "done", "metric", "preview", "finished")
+
+
+class ProjectReader(ReaderSignals):
+    """Reads a project's layers in the thread it is moved to (and one helper thread for points)."""
 
     def __init__(self, path) -> None:
         super().__init__()
@@ -104,10 +109,10 @@ class ProjectReader(QObject):
 
     def _warm_up_analyses(self, scratch, points) -> None:
         """What the first coverage check or count per cell computes first: the building -> cell
-        assignment (remembered for these very metric frames) and the cell of every point (handed
-        to the GUI's project). A failure only means the GUI computes them when asked."""
+        assignment and the cell of every point, remembered for the very frames and x/y arrays
+        the GUI's project adopted (so it finds them). A failure only means it computes them itself."""
         from ..analysis.coverage import warm_up
-        from ..analysis.stats import cell_of_xy
+        from ..analysis.spatial_index import point_cells
         try:
             if not self.cancelled:
                 warm_up(scratch)
@@ -115,10 +120,8 @@ class ProjectReader(QObject):
                 return
             cells = scratch.to_metric("grid_cells")
             for name in POINT_LAYERS:
-                if self.cancelled or name not in points:
-                    continue
-                x, y = points.metric_xy(name)
-                self.cells.emit(name, (x, cells, cell_of_xy(scratch, x, y)))
+                if not self.cancelled and name in points:
+                    point_cells(cells, name, *points.metric_xy(name))
         except Exception:
             logging.getLogger(__name__).exception("warming up the analyses failed")
 

@@ -41,13 +41,15 @@ def test_two_reading_threads_give_the_same_project_as_a_plain_open(qtbot, demo_p
     import shapely
     ours = shapely.get_coordinates(project._metric_cache["buildings"].geometry.values)
     assert np.allclose(ours, shapely.get_coordinates(demo_project.to_metric("buildings").geometry.values), atol=1e-6)
-    # ... and so do the cells of the points, equal to a containment test of the metric points
+    # ... and so do the cells of the points (remembered for the cells frame and x/y the project
+    # holds), equal to a containment test of the metric points
     from gridmap.analysis import spatial_index
     from gridmap.analysis.stats import cell_of_points
-    qtbot.waitUntil(lambda: {"incidents", "patrols"} <= set(spatial_index._CELL_OF.get(project, {})), timeout=30000)
+    cells = project.to_metric("grid_cells")
+    qtbot.waitUntil(lambda: all(spatial_index.point_cells_ready(cells, n, project.metric_xy(n)[0])
+                                for n in ("incidents", "patrols")), timeout=30000)
     for name in ("incidents", "patrols"):
-        adopted = spatial_index._CELL_OF[project][name][2]
-        assert spatial_index.cell_of_features(project, name) is adopted
+        adopted = spatial_index.cell_of_features(project, name)
         expected = cell_of_points(demo_project, np.asarray(demo_project.to_metric(name).geometry.values))
         assert (adopted == expected).all()
     for name, layer in demo_project.layers.items():

@@ -13,12 +13,12 @@ from gridmap.render.points import IncidentsPainter
 from gridmap.render.registry import painter_for
 from layers import PatrolsLayer
 
+from .conftest import rgba_array
+
 
 def _pixels(image, background) -> np.ndarray:
-    ptr = image.constBits()
-    arr = np.frombuffer(ptr, dtype=np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)[:, :image.width()]
-    bgra = np.array([background[2], background[1], background[0]])
-    return np.any(np.abs(arr[..., :3].astype(int) - bgra) > 2, axis=2)
+    """Where the image differs from the background colour."""
+    return np.any(np.abs(rgba_array(image)[..., :3].astype(int) - np.array(background[:3])) > 2, axis=2)
 
 
 def test_many_patrols_are_drawn_as_single_pixels_where_the_dots_are(demo_project, monkeypatch):
@@ -64,7 +64,7 @@ def test_density_pixels_shade_by_count_and_leave_the_rest_untouched():
     painter = QPainter(image)
     draw_density(painter, ctx, x, y)
     painter.end()
-    px = np.frombuffer(image.constBits(), dtype=np.uint8).reshape(10, image.bytesPerLine() // 4, 4)[:, :20]
+    px = rgba_array(image)
     faint = LUT[int(np.log1p(1) / np.log1p(40) * 255)]
     assert tuple(px[2, 3, :3]) == tuple(faint[:3]) and px[2, 3, 3] == max(int(faint[3]), 140)
     assert tuple(px[7, 12, :3]) == tuple(LUT[255][:3])
