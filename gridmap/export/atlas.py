@@ -127,7 +127,7 @@ def draw_atlas(device, rows, data, base, opts, credit, printed, tick=None, cance
         dpi = device.logicalDpiX() if not isinstance(device, QPdfWriter) else opts.dpi
         layout = PageLayout.make(device.width(), device.height(), dpi, opts.landscape)
         # Page numbers need the file's page count first: count rows per cell (cheap), then draw.
-        page_count = sum(layout.pages_for(_building_count(data, r)) for r in rows)
+        page_count = sum(layout.pages_for(len(data.buildings_in(r))) for r in rows)
         page_no, first = 0, True
         n_first, n_cont = layout.rows_fitting(layout.table_first), layout.rows_fitting(layout.table_cont)
         for row in rows:
@@ -181,12 +181,3 @@ class AtlasJob:
     def close(self) -> None:
         for p in self.base.values():
             p.detach()
-
-
-def _building_count(data: AtlasData, row: int) -> int:
-    import shapely
-    if data.b_tree is None:
-        return 0
-    geom = data.cell_geoms[row]
-    cand = data.b_tree.query(geom, predicate="intersects")
-    return int(shapely.contains(geom, shapely.point_on_surface(data.b_geoms[cand])).sum())

@@ -137,6 +137,7 @@ class AtlasData:
             # Only what a patrol map may show: category and place. No reporter, no phone, no text.
             self.incidents = Columns(category=inc["category"].to_numpy()[recent],
                                      geometry=shapely.points(np.asarray(x, float), np.asarray(y, float)))
+        self._in_cell: dict[int, np.ndarray] = {}
         self._columns()
 
     def _columns(self) -> None:
@@ -191,14 +192,23 @@ class AtlasData:
         rows = np.flatnonzero(mask)
         return [int(r) for r in rows[np.argsort(cells["grid_code"].to_numpy()[rows], kind="stable")]]
 
+    def buildings_in(self, row: int) -> np.ndarray:
+        """Building rows whose representative point lies in cell ``row`` (sorted); asked twice per
+        cell (page count, then the page), computed once."""
+        found = self._in_cell.get(row)
+        if found is None:
+            found = np.empty(0, dtype=np.int64)
+            if self.b_tree is not None:
+                geom = self.cell_geoms[row]
+                cand = self.b_tree.query(geom, predicate="intersects")
+                found = np.sort(cand[shapely.contains(geom, shapely.point_on_surface(self.b_geoms[cand]))])
+            self._in_cell[row] = found
+        return found
+
     def page(self, row: int) -> CellPage:
         geom = self.cell_geoms[row]
         community_code = self.cell_community[row]
-        in_cell = np.empty(0, dtype=int)
-        if self.b_tree is not None:
-            cand = self.b_tree.query(geom, predicate="intersects")
-            centres = shapely.point_on_surface(self.b_geoms[cand])
-            in_cell = np.sort(cand[shapely.contains(geom, centres)])
+        in_cell = self.buildings_in(row)
         route = None
         ordered = in_cell
         if len(in_cell):
