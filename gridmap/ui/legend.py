@@ -32,6 +32,8 @@ class LegendPanel(Retranslating, QTreeWidget):
         self.language = "zh"
 
     def set_canvas(self, canvas) -> None:
+        if canvas is not self.canvas:
+            canvas.rendered.connect(self._after_render)
         self.canvas = canvas
         if canvas.project is not None:
             for layer in canvas.project.layers.values():
@@ -39,8 +41,19 @@ class LegendPanel(Retranslating, QTreeWidget):
                     signal.connect(lambda _v: self.refresh())
         self.refresh()
 
+    def _lod_state(self) -> tuple:
+        return tuple((n, getattr(p, "last_lod", None)) for n, p in self.canvas.layer_painters.items())
+
+    def _after_render(self, _seconds=None) -> None:
+        """A render may have switched a layer between symbols and its density image (zooming out
+        to the city, or in): the legend follows what the map shows."""
+        if self.canvas is not None and self._lod_state() != getattr(self, "_shown_lod", None):
+            self.refresh()
+
     def refresh(self) -> None:
         self.clear()
+        if self.canvas is not None:
+            self._shown_lod = self._lod_state()
         if self.canvas is None or self.canvas.project is None:
             return
         for name in reversed(self.canvas.order):

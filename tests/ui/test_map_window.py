@@ -221,3 +221,23 @@ def test_style_choice_changes_map_and_legend(window):
     c, r = map_pixel(window.canvas, x, y)
     expected = blend(palette.CELL_HOUSEHOLD_CLASSES[3][1], palette.BACKGROUND)
     assert np.abs(pixels[r, c, :3].astype(int) - expected).max() <= 3
+
+
+def test_legend_follows_the_density_view(window, monkeypatch):
+    """When a render switches the incidents to their density image (too many to draw), the legend
+    says so; when it switches back, the categories return."""
+    from gridmap.render.points import IncidentsPainter
+
+    def incident_entries():
+        name = window.project["incidents"].name
+        head = next(window.legend.topLevelItem(i) for i in range(window.legend.topLevelItemCount())
+                    if window.legend.topLevelItem(i).text(0) == name)
+        return [head.child(k).text(0) for k in range(head.childCount())] or [head.text(0)]
+    assert "Heating" in incident_entries()
+    monkeypatch.setattr(IncidentsPainter, "LOD_POINTS", 100)      # the demo's 5,840 are "too many"
+    window.canvas.render_now()
+    assert not any("Heating" == t for t in incident_entries())
+    assert len(incident_entries()) == 1
+    monkeypatch.setattr(IncidentsPainter, "LOD_POINTS", 10**9)
+    window.canvas.render_now()
+    assert "Heating" in incident_entries()
