@@ -60,16 +60,18 @@ def scale_max(grid: DensityGrid, quantile: float = 0.995) -> float:
 
 def project_extent_m(project) -> tuple[float, float, float, float]:
     """Metric extent of the boundary, cells and incidents: the heatmap's fixed world grid."""
-    boxes = np.array([project.to_metric(n).total_bounds for n in ("boundary", "grid_cells", "incidents")
-                      if n in project and len(project[n])])
+    boxes = [project.to_metric(n).total_bounds for n in ("boundary", "grid_cells") if n in project and len(project[n])]
+    if "incidents" in project and len(project["incidents"]):
+        x, y = project.metric_xy("incidents")
+        boxes.append((np.nanmin(x), np.nanmin(y), np.nanmax(x), np.nanmax(y)))
+    boxes = np.array(boxes)
     return boxes[:, 0].min(), boxes[:, 1].min(), boxes[:, 2].max(), boxes[:, 3].max()
 
 
 def incident_heat(project, mask: np.ndarray | None, bandwidth: float) -> tuple[DensityGrid, float]:
     """Density of the shown incidents on the project's grid, and its automatic colour-scale top."""
-    import shapely
-    geoms = np.asarray(project.to_metric("incidents").geometry.values)
+    x, y = project.metric_xy("incidents")
     if mask is not None:
-        geoms = geoms[mask]
-    grid = kernel_density(shapely.get_x(geoms), shapely.get_y(geoms), project_extent_m(project), bandwidth)
+        x, y = x[mask], y[mask]
+    grid = kernel_density(x, y, project_extent_m(project), bandwidth)
     return grid, scale_max(grid)

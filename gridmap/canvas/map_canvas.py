@@ -15,6 +15,7 @@ from ..render import palette
 from ..render.decorations import draw_north_arrow, draw_scale_bar
 from ..render.qt_helpers import polygons_path, qcolor
 from ..render.registry import HIDDEN_BY_DEFAULT, drawing_order, painter_for
+from ..render.snapshot import ProjectSnapshot
 from .render_job import RenderJob, render_image
 
 RENDER_DELAY_MS = 40
@@ -104,6 +105,7 @@ class MapCanvas(pg.GraphicsView):
     cursorMoved = Signal(float, float)       # world x, y under the mouse
     clicked = Signal(float, float, object)   # world x, y, the pyqtgraph click event
     viewChanged = Signal()
+    renderFailed = Signal(str)               # a render job's error (the map keeps its last image)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent, background=QColor(*palette.BACKGROUND))
@@ -124,6 +126,7 @@ class MapCanvas(pg.GraphicsView):
         self._shown_job = 0
         self.previews: dict = {}            # point layers still being read, drawn from x/y
         self._drawn: dict[int, list[str]] = {}
+        self._twins: dict[int, list] = {}      # job id -> (painter, frozen twin) pairs
         self.last_drawn: list[str] = []     # layers (and previews) in the image on screen
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -332,14 +335,30 @@ class MapCanvas(pg.GraphicsView):
         self._job_id += 1
         painters = self.painters_in_order()
         self._drawn[self._job_id] = [_name_of(p) for p in painters]
-        job = RenderJob(self._job_id, painters, world, w, h, dpr, self.language)
+        # The render thread gets frozen twins reading a snapshot, never the live project (see
+        # docs/architecture.md); previews are immutable x/y already.
+        snapshot = ProjectSnapshot.capture(self.project)
+        twins = [p.frozen(snapshot) if hasattr(p, "frozen") else p for p in painters]
+        self._twins[self._job_id] = list(zip(painters, twins))
+        job = RenderJob(self._job_id, twins, world, w, h, dpr, self.language)
         job.signals.finished.connect(self._on_job_finished, Qt.ConnectionType.QueuedConnection)
+        job.signals.failed.connect(self._on_job_failed, Qt.ConnectionType.QueuedConnection)
         self._pool.start(job)
+
+    def _on_job_failed(self, job_id: int, reason: str) -> None:
+        self._drawn.pop(job_id, None)
+        self._twins.pop(job_id, None)
+        self.renderFailed.emit(reason)
 
     def _on_job_finished(self, job_id: int, image: QImage, world: QRectF, seconds: float) -> None:
         drawn = self._drawn.pop(job_id, [])
         for old in [k for k in self._drawn if k < job_id]:
             self._drawn.pop(old)
+        for painter, twin in self._twins.pop(job_id, []):
+            if twin is not painter and self.layer_painters.get(_name_of(painter)) is painter:
+                painter.adopt(twin)          # caches the render built, if the data is unchanged
+        for old in [k for k in self._twins if k < job_id]:
+            self._twins.pop(old)
         if job_id < self._shown_job:
             return
         self._shown_job = job_id

@@ -13,6 +13,7 @@ from ..render.map_renderer import fit_transform, render_layers
 
 class JobSignals(QObject):
     finished = Signal(int, QImage, QRectF, float)   # job id, image, world rect, seconds
+    failed = Signal(int, str)                       # job id, reason
 
 
 def render_image(painters, world: QRectF, width: int, height: int, dpr: float = 1.0, language: str = "zh",
@@ -36,7 +37,10 @@ def render_image(painters, world: QRectF, width: int, height: int, dpr: float = 
 
 
 class RenderJob(QRunnable):
-    """One render of the whole map; the canvas drops results of jobs it no longer wants."""
+    """One render of the whole map; the canvas drops results of jobs it no longer wants.
+
+    ``painters`` must be frozen twins (``LayerPainter.frozen``) or other immutable painters: this
+    runs in a pool thread and may not touch the live project."""
 
     def __init__(self, job_id: int, painters, world: QRectF, width: int, height: int, dpr: float,
                  language: str) -> None:
@@ -48,5 +52,11 @@ class RenderJob(QRunnable):
     def run(self) -> None:
         job_id, painters, world, width, height, dpr, language = self._args
         start = time.perf_counter()
-        image, visible = render_image(painters, world, width, height, dpr, language)
+        try:
+            image, visible = render_image(painters, world, width, height, dpr, language)
+        except Exception as exc:            # a bug in a painter: report it, keep the map alive
+            import logging
+            logging.getLogger(__name__).exception("render job %d failed", job_id)
+            self.signals.failed.emit(job_id, f"{type(exc).__name__}: {exc}")
+            return
         self.signals.finished.emit(job_id, image, visible, time.perf_counter() - start)

@@ -1,6 +1,8 @@
 """LayerPainter: draws one layer on any QPainter; caches what it derives from the data."""
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter
@@ -36,6 +38,26 @@ class LayerPainter:
         """Stop listening to the model (the layer was removed)."""
         self.layer.events.data.disconnect(self._on_data_changed)
         self.layer.events.style.disconnect(self._on_data_changed)
+
+    #: Attributes a render in another thread may compute and the painter then keeps.
+    HANDBACK = ("_cache",)
+
+    def frozen(self, snapshot) -> "LayerPainter":
+        """GUI thread: a copy of this painter that reads ``snapshot`` (a ProjectSnapshot) instead of
+        the live project, for a render in another thread. Caches it builds are handed back by
+        ``adopt`` when the render is done, if the data has not changed since."""
+        twin = copy.copy(self)
+        twin.project = snapshot
+        twin.layer = snapshot[self.layer.kind]
+        return twin
+
+    def adopt(self, twin: "LayerPainter") -> None:
+        """GUI thread: keep what ``twin`` (from ``frozen``) built, if it still matches the data."""
+        if twin._version != self._version:
+            return
+        for name in self.HANDBACK:
+            if getattr(self, name, None) is None and getattr(twin, name, None) is not None:
+                setattr(self, name, getattr(twin, name))
 
     def metric(self):
         """The layer in the project's metric CRS."""

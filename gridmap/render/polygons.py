@@ -114,12 +114,13 @@ class GridCellsPainter(LayerPainter):
         geoms = metric.geometry.values
         points = shapely.point_on_surface(geoms)
         b = shapely.bounds(geoms)
-        return dict(fills=self._fills(geoms), geoms=geoms, x=shapely.get_x(points), y=shapely.get_y(points),
+        fills, groups = self._fills(geoms)
+        return dict(fills=fills, incident_groups=groups, geoms=geoms, x=shapely.get_x(points), y=shapely.get_y(points),
                     w=b[:, 2] - b[:, 0], h=b[:, 3] - b[:, 1], labels=_CellLabels(self.layer.data),
                     rings=shapely.get_rings(shapely.get_parts(geoms)))
 
-    def _fills(self, geoms) -> list[tuple[tuple, object]]:
-        """(fill colour, path) groups for the layer's style."""
+    def _fills(self, geoms) -> tuple[list[tuple[tuple, object]], list]:
+        """(fill colour, path) groups for the layer's style, and the legend groups of an incident style."""
         style = self.layer.style
         if style == "community":
             codes = self.layer.data["community_code"].fillna("").to_numpy()
@@ -127,17 +128,17 @@ class GridCellsPainter(LayerPainter):
             for k, code in enumerate(sorted(set(codes))):
                 colour = palette.COMMUNITY_FILLS[k % len(palette.COMMUNITY_FILLS)]
                 groups.append((colour, polygons_path(geoms[codes == code])))
-            return groups
+            return groups, []
         if style in INCIDENT_STYLES:
             values = cell_values(self.project, self.layer, style)
-            self._incident_groups = cell_fill_groups(values, style)
-            return [(colour, polygons_path(geoms[mask])) for colour, mask, _zh, _en in self._incident_groups
-                    if mask.any()]
+            groups = cell_fill_groups(values, style)
+            return [(colour, polygons_path(geoms[mask])) for colour, mask, _zh, _en in groups
+                    if mask.any()], groups
         if style == "households":
             classes = np.asarray(palette.classify(households_by_cell(self.project), palette.CELL_HOUSEHOLD_CLASSES))
             return [(palette.CELL_HOUSEHOLD_CLASSES[k][1], polygons_path(geoms[classes == k]))
-                    for k in range(len(palette.CELL_HOUSEHOLD_CLASSES)) if (classes == k).any()]
-        return [(palette.GRID_FILL, polygons_path(geoms))]
+                    for k in range(len(palette.CELL_HOUSEHOLD_CLASSES)) if (classes == k).any()], []
+        return [(palette.GRID_FILL, polygons_path(geoms))], []
 
     def _draw(self, painter, ctx, cache):
         # Fill without antialiasing (invisible under the outline), outlines as AA polylines in
@@ -194,9 +195,8 @@ class GridCellsPainter(LayerPainter):
             return [(zh if language == "zh" else en, {"kind": "polygon", "fill": colour, "outline": palette.GRID_OUTLINE})
                     for _bound, colour, zh, en in palette.CELL_HOUSEHOLD_CLASSES]
         if style in INCIDENT_STYLES:
-            self.cache()
             return [(zh if language == "zh" else en, {"kind": "polygon", "fill": colour, "outline": palette.GRID_OUTLINE})
-                    for colour, mask, zh, en in self._incident_groups if mask.any() or style == "hotspot"]
+                    for colour, mask, zh, en in self.cache()["incident_groups"] if mask.any() or style == "hotspot"]
         return [(self.layer.name, {"kind": "polygon", "fill": palette.GRID_FILL, "outline": palette.GRID_OUTLINE})]
 
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
                                QWidget)
 
 from ..analysis.coverage import FINDING_LABELS_EN, FINDING_LABELS_ZH, CoverageOptions
+from ..render.snapshot import ProjectSnapshot
 from .coverage_worker import CoverageJob
 from .i18n import Retranslating
 
@@ -28,6 +29,7 @@ class CoveragePanel(Retranslating, QWidget):
         self.language = "zh"
         self._job: CoverageJob | None = None
         self._run_id = 0
+        self._generation = self._job_generation = 0     # data edits seen / when the running check began
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._pool.setStackSize(16 * 1024 * 1024)   # PROJ needs more than a pool thread's default
@@ -104,6 +106,7 @@ class CoveragePanel(Retranslating, QWidget):
 
     def data_changed(self) -> None:
         """A layer was edited: re-run soon if the user wants that."""
+        self._generation += 1          # a check still running reads the data as it was
         if self.auto_rerun.isChecked() and self.report is not None:
             self._auto.start()
 
@@ -126,7 +129,9 @@ class CoveragePanel(Retranslating, QWidget):
             return
         self.cancel()
         self._run_id += 1
-        job = CoverageJob(self._run_id, self.project, options)
+        # The check runs in a pool thread: it reads a snapshot, never the live project.
+        job = CoverageJob(self._run_id, ProjectSnapshot.capture(self.project), options)
+        self._job_generation = self._generation
         job.signals.progress.connect(self._on_progress)
         job.signals.finished.connect(self._on_finished)
         job.signals.failed.connect(self._on_failed)
@@ -154,6 +159,10 @@ class CoveragePanel(Retranslating, QWidget):
         if run_id != self._run_id:
             return
         self._job = None
+        if self._job_generation != self._generation:
+            # The data changed while the check ran: its rows and shapes no longer match. Check again.
+            self.run()
+            return
         self.report = report
         self._done()
         self._fill()

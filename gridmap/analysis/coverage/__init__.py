@@ -9,9 +9,9 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
-from pyproj import Transformer
 import shapely
 
+from ...io.crs import transformer
 from ..assignment import project_assignment
 from ..derived import derived
 from ..timeref import reference_time
@@ -142,7 +142,7 @@ def _validity(frame) -> np.ndarray:
 
 def report_json(project, report: CoverageReport) -> dict:
     """The report as JSON: ``summary`` (type -> count) and ``findings`` with WKT in EPSG:4326."""
-    to_wgs84 = Transformer.from_crs(project.metric_crs, 4326, always_xy=True)
+    to_wgs84 = transformer(project.metric_crs, "EPSG:4326")
 
     def wgs84(geom):
         return shapely.transform(geom, lambda xy: np.column_stack(to_wgs84.transform(xy[:, 0], xy[:, 1])))

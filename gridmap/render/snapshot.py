@@ -1,0 +1,152 @@
+"""Frozen views of a project for a render in another thread (QGIS's ``createMapRenderer`` idea).
+
+The GUI thread owns the project: it edits layers, swaps frames on undo and keeps the metric copies
+and their PROJ objects. A render thread must touch none of that. ``ProjectSnapshot`` is made on the
+GUI thread just before a render job starts: it holds references to the layers' current frames
+(frames are never changed in place, an edit assigns a new one), copies of the view state
+(selection, filter, style, options) and the metric copies and x/y arrays the GUI thread computed.
+What a painter reads during the render comes from here; nothing here calls PROJ, so the render
+thread never uses a CRS or Transformer object of another thread.
+"""
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+_PER_THREAD = threading.local()
+
+
+def thread_crs(text: str):
+    """A pyproj CRS for ``text`` made in and kept for the calling thread (PROJ objects are not
+    shared between threads here: sharing them crashed the app)."""
+    cache = _PER_THREAD.__dict__.setdefault("crs", {})
+    found = cache.get(text)
+    if found is None:
+        from pyproj import CRS
+        from ..io.native import NATIVE_LOCK
+        with NATIVE_LOCK:
+            found = CRS.from_user_input(text)
+        cache[text] = found
+    return found
+
+
+#: Polygon layers with more features than this are drawn from their centres at city zoom: the
+#: snapshot carries those centres (computed once by the project) as well.
+_CENTRES_FROM = 20_000
+
+
+class LayerSnapshot:
+    """What a painter reads of a layer: its frame and view state at one moment, read-only."""
+
+    def __init__(self, layer) -> None:
+        self.kind = layer.kind
+        self.spec = layer.spec
+        self.name = layer.name
+        self.data = layer.data
+        self.visible = layer.visible
+        self.opacity = layer.opacity
+        self.style = layer.style
+        self.selection = np.array(layer.selection, dtype=np.int64, copy=True)
+        mask = layer.filter_mask
+        self.filter_mask = None if mask is None else np.array(mask, dtype=bool, copy=True)
+        self.sensitive_columns = list(layer.sensitive_columns)
+        self.is_spatial = layer.is_spatial
+        self.is_point_layer = layer.is_point_layer
+        self.transient = getattr(layer, "transient", False)
+        self._options = dict(getattr(layer, "_options", {}))
+
+    def option(self, key: str, default=None):
+        return self._options.get(key, default)
+
+    def public_data(self):
+        return self.data.drop(columns=self.sensitive_columns)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+
+class ProjectSnapshot:
+    """The project as a render job sees it: layers (as LayerSnapshot), settings, metric data.
+
+    Made on the GUI thread by ``capture``, which first makes sure every spatial layer has its
+    metric copy (polygons, lines) or metric x/y (points) — cached by the project, so after the
+    first render this costs dictionary look-ups only."""
+
+    def __init__(self, layers: dict, meta: dict, metric: dict, xy: dict, crs_text: tuple[str, str],
+                 path=None) -> None:
+        self._layers = layers
+        self.meta = meta
+        self.path = path
+        self._metric = metric
+        self._xy = xy
+        self._crs_text = crs_text           # (metric, storage) as text: each thread makes its own CRS
+
+    @classmethod
+    def capture(cls, project) -> "ProjectSnapshot":
+        """GUI thread only: freeze ``project`` for a render in another thread."""
+        metric, xy = {}, {}
+        for name, layer in project.layers.items():
+            if not layer.is_spatial:
+                continue
+            if layer.is_point_layer:
+                xy[name] = project.metric_xy(name)
+            else:
+                metric[name] = project.to_metric(name)
+                if len(layer) > _CENTRES_FROM:
+                    xy[name] = project.metric_xy(name)     # a city of footprints is drawn from centres
+        layers = {name: LayerSnapshot(layer) for name, layer in project.layers.items()}
+        crs_text = (project.metric_crs.srs, project.storage_crs.srs)
+        return cls(layers, dict(project.meta), metric, xy, crs_text, project.path)
+
+    @property
+    def metric_crs(self):
+        """The metric CRS, as an object of the calling thread's own."""
+        return thread_crs(self._crs_text[0])
+
+    @property
+    def storage_crs(self):
+        return thread_crs(self._crs_text[1])
+
+    # -- the read-only part of Project's interface that painters use --------------------
+    @property
+    def layers(self) -> dict:
+        return dict(self._layers)
+
+    def layer_names(self) -> list[str]:
+        return list(self._layers)
+
+    def __getitem__(self, name: str) -> LayerSnapshot:
+        return self._layers[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._layers
+
+    def get(self, name: str):
+        return self._layers.get(name)
+
+    def to_metric(self, name: str):
+        """The layer's metric copy as the GUI thread made it. A point layer's is made here from
+        its metric x/y (no PROJ: the coordinates are metric already) and kept for this render."""
+        found = self._metric.get(name)
+        if found is not None:
+            return found
+        if name not in self._xy:
+            raise KeyError(f"no metric data of layer {name!r} in this render snapshot")
+        import geopandas as gpd
+        import shapely
+        x, y = self._xy[name]
+        found = gpd.GeoDataFrame(geometry=shapely.points(x, y))
+        self._metric[name] = found
+        return found
+
+    def metric_xy(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        found = self._xy.get(name)
+        if found is not None:
+            return found
+        import shapely
+        geoms = np.asarray(self.to_metric(name).geometry.values)
+        pts = geoms if len(geoms) and (shapely.get_type_id(geoms) == 0).all() else shapely.centroid(geoms)
+        found = (shapely.get_x(pts), shapely.get_y(pts))
+        self._xy[name] = found
+        return found
