@@ -15,12 +15,13 @@ from layers import LAYER_CLASSES, LayerModel, OtherLayer
 from layers.errors import DataError
 from layers.events import EventGroup
 
+from layers.row_ids import FID
+
 from .io import STORAGE_CRS, list_layers, metric_crs_for_bounds, read_layer, write_layers
+from .io.changeset import ChangeSet, diff_layer, resolve_ids
+from .io.gpkg_store import META_TABLE, apply_changes
 from .io.native import NATIVE_LOCK
 from .io.crs import reproject_frame, transformer
-
-#: Name of the table holding project settings (key, value) inside the GeoPackage.
-META_TABLE = "gridmap_meta"
 
 Progress = Callable[[int, int, str], None]
 
@@ -46,6 +47,11 @@ class Project:
         self._xy_cache: dict[str, tuple] = {}
         self._xy_source: dict[str, tuple] = {}       # storage lon/lat the cached x/y came from
         self._xy_previous: dict[str, tuple] = {}     # (source, x/y) of the frame before an edit
+        # What the file holds, as far as this project knows: the frame of each layer as last read
+        # from or written to it, the settings, and the file ids that rows made here got on saving.
+        self._saved: dict[str, pd.DataFrame] = {}
+        self._saved_meta: dict[str, str] = dict(self.meta) if path is not None else {}
+        self._assigned: dict[str, dict[int, int]] = {}
         for layer in layers:
             self.add_layer(layer)
 
@@ -70,7 +76,7 @@ class Project:
             try:
                 frame = read_layer(path, name)
                 layer = _make_layer(name, frame, source=path.name, sensitive=sensitive.get(name, ()))
-                project.add_layer(layer)
+                project.add_layer(layer, saved=True)
             except DataError as exc:
                 if strict:
                     raise
@@ -125,8 +131,9 @@ class Project:
     def get(self, name: str) -> LayerModel | None:
         return self._layers.get(name)
 
-    def add_layer(self, layer: LayerModel, *, replace: bool = False) -> None:
+    def add_layer(self, layer: LayerModel, *, replace: bool = False, saved: bool = False) -> None:
         """Add ``layer`` under its kind's name, reprojected to the storage CRS when needed.
+        ``saved``: the layer was just read from the project's file (its frame is what the file holds).
 
         Raises ValueError if a layer of that name exists and ``replace`` is false.
         """
@@ -140,6 +147,8 @@ class Project:
             elif not CRS.from_user_input(layer.crs).equals(target):
                 layer.data = layer.data.to_crs(target)
         self._layers[name] = layer
+        if saved:
+            self._saved[name] = layer.data
         self._order()
         layer.events.data.connect(lambda _frame, n=name: self._forget(n))
         self._forget(name)
@@ -294,31 +303,150 @@ class Project:
         return x, y
 
     # -- saving ----------------------------------------------------------------------------
-    def save(self, path: str | os.PathLike | None = None, *, progress: Progress | None = None) -> Path:
-        """Write every layer and the settings to ``path`` (default: where it was opened).
+    def _stored_layers(self) -> dict[str, LayerModel]:
+        return {name: layer for name, layer in self._layers.items() if not getattr(layer, "transient", False)}
 
-        The write is atomic: a temporary file in the same folder is renamed over the target
-        only when complete, so a failure leaves the old file intact. Returns the path.
-
-        Raises WriteError (a DataError) on failure, ValueError if there is no path.
-        """
-        target = Path(path) if path is not None else self.path
-        if target is None:
-            raise ValueError("the project has no file yet: give a path")
-        frames: dict[str, pd.DataFrame] = {name: layer.data for name, layer in self._layers.items()
-                                           if not getattr(layer, "transient", False)}
+    def _meta_to_store(self) -> dict[str, str]:
         meta = dict(self.meta)
         extra = {name: [c for c in layer.sensitive_columns if c not in layer.spec.sensitive_columns]
                  for name, layer in self._layers.items()}
         extra = {k: v for k, v in extra.items() if v}
         if extra:
             meta["sensitive"] = json.dumps(extra, ensure_ascii=False, sort_keys=True)
+        return meta
+
+    def mark_meta_saved(self) -> None:
+        """The settings now in ``meta`` are what the file holds (a reader filled them)."""
+        self._saved_meta = dict(self.meta)
+
+    def changes(self) -> ChangeSet:
+        """What differs between the layers now and what the file holds (the change set a save writes)."""
+        out = ChangeSet()
+        for name, layer in self._stored_layers().items():
+            out.layers[name] = diff_layer(name, self._saved.get(name), layer.data, self._assigned.get(name))
+        meta = self._meta_to_store()
+        out.meta_set = {k: v for k, v in meta.items() if self._saved_meta.get(k) != v}
+        out.meta_deleted = [k for k in self._saved_meta if k not in meta]
+        return out
+
+    @property
+    def modified(self) -> bool:
+        """Whether the project holds edits its file does not (cheap: compares frame identities)."""
+        if self.path is None:
+            return bool(self._stored_layers())
+        stored = self._stored_layers()
+        if any(self._saved.get(name) is not layer.data for name, layer in stored.items()):
+            return True
+        return self._meta_to_store() != self._saved_meta
+
+    def _reread(self, name: str, fids: np.ndarray) -> pd.DataFrame:
+        """The file's current rows ``fids`` of layer ``name``, validated as on opening, by fid."""
+        import pyogrio
+        from .io.arrow_read import arrow_to_frame
+        with NATIVE_LOCK:
+            meta, table = pyogrio.read_arrow(str(self.path), layer=name, fids=[int(f) for f in fids],
+                                             datetime_as_string=True, return_fids=True)
+        frame = arrow_to_frame(meta, table)
+        if FID not in frame.columns and meta.get("fid_column") in frame.columns:
+            frame = frame.rename(columns={meta["fid_column"]: FID})
+        layer = self._layers[name]
+        model = _make_layer(name, frame, source=self.path.name, sensitive=layer.sensitive_columns)
+        return model.data.set_index(FID, drop=False)
+
+    def save(self, path: str | os.PathLike | None = None, *, progress: Progress | None = None,
+             conflicts: str = "ask") -> Path:
+        """Save the project. Returns the path written.
+
+        To its own file (``path`` None or the same file): only what changed since it was read or
+        last saved — inserted, updated and deleted rows, new columns and layers, settings — is
+        written, in one SQLite transaction inside the GeoPackage; nothing else in the file is
+        touched. A row another program changed since it was read raises SaveConflict (nothing
+        written) unless ``conflicts`` is "mine" (write ours) or "theirs" (take theirs into this
+        project). To another file: a complete new GeoPackage, written beside it and renamed into
+        place.
+
+        Raises WriteError (a DataError) naming the file and the reason, LockedError when another
+        program holds the file's lock too long, SaveConflict, ValueError if there is no path.
+        """
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise ValueError("the project has no file yet: give a path")
+        same = (self.path is not None and target.exists() and self.path.exists()
+                and os.path.samefile(target, self.path))
+        if same:
+            self._save_changes(target, conflicts, progress)
+        else:
+            self._save_whole(target, progress)
+        self.path = target if not same else self.path
+        self.events.saved.emit(self.path)
+        return self.path
+
+    def _save_whole(self, target: Path, progress: Progress | None) -> None:
+        frames: dict[str, pd.DataFrame] = {}
+        assigned: dict[str, dict[int, int]] = {}
+        for name, layer in self._stored_layers().items():
+            frame = layer.data
+            ids = resolve_ids(frame[FID].to_numpy(), self._assigned.get(name))
+            fresh = ids <= 0
+            if fresh.any():
+                top = int(ids[~fresh].max()) if (~fresh).any() else 0
+                ids = ids.copy()
+                ids[fresh] = np.arange(top + 1, top + 1 + int(fresh.sum()))
+            assigned[name] = dict(zip(frame[FID].to_numpy().tolist(), ids.tolist()))
+            frames[name] = frame.assign(**{FID: ids})
+        meta = self._meta_to_store()
         if meta:
             frames[META_TABLE] = pd.DataFrame({"key": list(meta), "value": list(meta.values())})
         write_layers(target, frames, progress=progress)
-        self.path = target
-        self.events.saved.emit(target)
-        return target
+        self._assigned = {name: {k: v for k, v in m.items() if k != v} for name, m in assigned.items()}
+        self._saved = {name: layer.data for name, layer in self._stored_layers().items()}
+        self._saved_meta = meta
+
+    def _save_changes(self, target: Path, conflicts: str, progress: Progress | None) -> None:
+        changes = self.changes()
+        if not changes:
+            return
+        created = {name: change for name, change in changes.layers.items() if change.created}
+        if created:
+            from .io.gpkg import append_layers
+            frames, assigned = {}, {}
+            for name, change in created.items():
+                ids = np.arange(1, len(change.frame) + 1, dtype=np.int64)
+                frames[name] = change.frame.assign(**{FID: ids})
+                assigned[name] = dict(zip(change.frame[FID].to_numpy().tolist(), ids.tolist()))
+            append_layers(target, frames)
+            for name, frame in frames.items():
+                self._assigned[name] = assigned[name]
+                self._saved[name] = self._layers[name].data
+                changes.layers.pop(name)
+        result = apply_changes(target, changes, reread=self._reread, policy=conflicts)
+        for name, mapping in result.assigned.items():
+            self._assigned.setdefault(name, {}).update(mapping)
+        for name, change in changes.layers.items():
+            self._saved[name] = change.frame
+        self._saved_meta = {**self._saved_meta, **changes.meta_set}
+        for key in changes.meta_deleted:
+            self._saved_meta.pop(key, None)
+        if progress is not None:
+            progress(1, 1, "")
+        for name, theirs in result.theirs.items():
+            self._take_theirs(name, theirs, result.deleted_by_them.get(name, []))
+
+    def _take_theirs(self, name: str, theirs: pd.DataFrame, deleted: list[int]) -> None:
+        """Put rows another program wrote into layer ``name`` (the save kept theirs)."""
+        layer = self._layers[name]
+        frame = layer.data.copy()
+        ids = resolve_ids(frame[FID].to_numpy(), self._assigned.get(name))
+        pos = pd.Index(ids).get_indexer(theirs.index.to_numpy())
+        for column in theirs.columns:
+            if column in frame.columns and column != FID:
+                values = frame[column].to_numpy(dtype=object).copy() if column != frame.geometry.name \
+                    else np.asarray(frame[column].values, dtype=object).copy()
+                values[pos[pos >= 0]] = theirs[column].to_numpy(dtype=object)[pos >= 0]
+                frame[column] = values
+        keep = ~np.isin(ids, np.asarray(deleted, dtype=np.int64))
+        layer.data = frame[keep]
+        self._saved[name] = layer.data
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{n}={len(layer)}" for n, layer in self._layers.items())

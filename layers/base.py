@@ -9,6 +9,7 @@ import pandas as pd
 
 from .events import EventGroup
 from .messages import msg
+from .row_ids import FID, ensure_row_ids
 from .schema import POINT, LayerSpec
 from .validate import validate_frame
 
@@ -30,7 +31,7 @@ class LayerModel:
         self._options: dict = {}
         self.source = source
         self._extra_sensitive = tuple(sensitive)
-        self._data = validate_frame(self.spec, data, source) if validate else data
+        self._data = ensure_row_ids(validate_frame(self.spec, data, source) if validate else data.copy())
         self._name = self.spec.label_zh
         self._visible = True
         self._opacity = 1.0
@@ -50,7 +51,7 @@ class LayerModel:
 
     @data.setter
     def data(self, frame: pd.DataFrame) -> None:
-        self._data = validate_frame(self.spec, frame, self.source)
+        self._data = ensure_row_ids(validate_frame(self.spec, frame, self.source))
         self._selection = self._selection[self._selection < len(self._data)]
         self._filter = None
         self.events.data.emit(self._data)
@@ -105,8 +106,14 @@ class LayerModel:
             self.events.style.emit(self._style)
 
     def public_data(self) -> pd.DataFrame:
-        """A copy of the data without any sensitive column: the only view exports may use."""
-        return self._data.drop(columns=self.sensitive_columns)
+        """A copy of the data without any sensitive column or row id: the only view exports may use."""
+        return self._data.drop(columns=self.sensitive_columns + [FID], errors="ignore")
+
+    @property
+    def columns(self) -> list[str]:
+        """The data columns a person sees (the row id and geometry left out)."""
+        geometry = self._data.geometry.name if isinstance(self._data, gpd.GeoDataFrame) else None
+        return [c for c in self._data.columns if c not in (FID, geometry)]
 
     # -- view state ----------------------------------------------------------------------
     @property

@@ -26,10 +26,16 @@ def read_arrow_frame(path: str, layer: str) -> pd.DataFrame:
     return arrow_to_frame(*read_arrow_table(path, layer))
 
 
-def read_arrow_table(path: str, layer: str):
-    """(metadata, Arrow table) of the layer: GDAL's part of a read, under the native lock."""
+def read_arrow_table(path: str, layer: str, fids: bool = False):
+    """(metadata, Arrow table) of the layer: GDAL's part of a read, under the native lock. With
+    ``fids`` the table starts with the feature ids in a column named ``fid`` (layers.row_ids)."""
     with NATIVE_LOCK:
-        return pyogrio.read_arrow(path, layer=layer, datetime_as_string=True)
+        meta, table = pyogrio.read_arrow(path, layer=layer, datetime_as_string=True, return_fids=fids)
+    if fids:
+        name = next((n for n in (meta.get("fid_column"), "OGC_FID", "fid") if n and n in table.column_names), None)
+        if name is not None and name != "fid":
+            table = table.rename_columns(["fid" if c == name else c for c in table.column_names])
+    return meta, table
 
 
 def geometry_column(meta, table) -> pa.ChunkedArray | None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Callable, Mapping
@@ -71,7 +72,7 @@ def read_layer_table(path: str | os.PathLike, layer: str):
     path = Path(path)
     _check_readable(path)
     try:
-        return read_arrow_table(str(path), layer)
+        return read_arrow_table(str(path), layer, fids=True)
     except Exception as exc:
         raise ReadError(msg("unreadable_layer", path=path, layer=layer, reason=_reason(exc))) from exc
 
@@ -109,22 +110,23 @@ def write_layers(path: str | os.PathLike, frames: Mapping[str, pd.DataFrame],
                  progress: Callable[[int, int, str], None] | None = None) -> None:
     """Write ``frames`` (layer name -> frame) as a new GeoPackage at ``path``, atomically.
 
-    Everything goes to a temporary file in the same folder, which is flushed to disk and then
-    renamed over ``path``: a crash, a full disk or an error mid-write leaves the old file
-    byte for byte as it was, and no temporary file behind. ``progress(done, total, layer)``
-    is called after each layer.
+    Everything goes to a private folder (mode 0700: the copy holds phone numbers) beside ``path``;
+    the finished file is flushed to disk and renamed over ``path``: a crash, a full disk or an error
+    mid-write leaves the old file byte for byte as it was. A symlink at ``path`` is written through
+    to its target. ``progress(done, total, layer)`` is called after each layer. Saving a project to
+    its own file does not come here: that is a transaction of the changed rows (gpkg_store).
 
     Raises WriteError naming the file and the reason.
     """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+    path = Path(os.path.realpath(path))
+    folder = path.parent
     if not folder.is_dir():
         raise WriteError(msg("no_folder", path=folder))
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".saving.gpkg", dir=folder)
-    os.close(fd)
-    os.remove(tmp_name)  # GDAL must create the file itself
-    tmp = Path(tmp_name)
+    work: Path | None = None
     try:
+        work = Path(tempfile.mkdtemp(prefix=f".{path.stem}.", suffix=".saving", dir=folder))
+        os.chmod(work, 0o700)
+        tmp = work / path.name
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": FIXED_GDAL_DATE})
         total = len(frames)
         for done, (name, frame) in enumerate(frames.items(), start=1):
@@ -141,24 +143,28 @@ def write_layers(path: str | os.PathLike, frames: Mapping[str, pd.DataFrame],
         os.replace(tmp, path)
         _fsync_folder(folder)
     except BaseException as exc:
-        _remove_quietly(tmp)
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
         raise WriteError(msg("write_failed", path=path, reason=_reason(exc))) from exc
     finally:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def append_layers(path: str | os.PathLike, frames: Mapping[str, pd.DataFrame]) -> None:
+    """Add new layers to the existing GeoPackage at ``path`` through GDAL (which keeps the file's
+    other contents). Raises WriteError naming the file and the reason."""
+    path = Path(os.path.realpath(path))
+    try:
+        for name, frame in frames.items():
+            _write_one(path, name, frame)
+    except Exception as exc:
+        raise WriteError(msg("write_failed", path=path, reason=_reason(exc))) from exc
 
 
 def _write_one(path: Path, name: str, frame: pd.DataFrame) -> None:
     pyogrio.write_dataframe(_for_writing(frame), str(path), layer=name, driver="GPKG")
-
-
-def _remove_quietly(tmp: Path) -> None:
-    for suffix in ("", "-journal", "-wal", "-shm"):
-        try:
-            os.remove(str(tmp) + suffix)
-        except OSError:
-            pass
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -17,5 +17,15 @@ add_messages({
         "zh": "保存 {path} 失败（{reason}）；原文件未改动",
         "en": "Saving {path} failed ({reason}); the previous file is unchanged",
     },
+    "save_conflict": {
+        "zh": "{path}：另一程序在本项目打开后修改或删除了 {count} 行（{rows}），未保存任何内容；请选择保留我的修改或采用对方的版本",
+        "en": "{path}: another program changed or deleted {count} row(s) since this project was opened ({rows}); "
+              "nothing was saved — choose to keep your changes or take theirs",
+    },
+    "file_locked": {
+        "zh": "{path} 正被另一程序写入，等待 {seconds} 秒后仍未释放；未保存任何内容，请稍后再试",
+        "en": "{path} is being written by another program and was still locked after {seconds} s; nothing was saved, "
+              "try again later",
+    },
     "no_folder": {"zh": "目标文件夹不存在：{path}", "en": "The target folder does not exist: {path}"},
 })

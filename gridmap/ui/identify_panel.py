@@ -83,8 +83,7 @@ class IdentifyPanel(Retranslating, QWidget):
     def _show(self, name: str, row: int) -> None:
         layer = self.project[name]
         data = layer.data
-        geometry = data.geometry.name if hasattr(data, "crs") else None
-        columns = [c for c in data.columns if c != geometry]
+        columns = layer.columns
         sensitive = set(layer.sensitive_columns)
         self.table.setRowCount(len(columns))
         for r, column in enumerate(columns):

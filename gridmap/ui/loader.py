@@ -66,10 +66,11 @@ def open_in_background(window, path) -> bool:
 
     def on_meta(meta):
         project.meta.update(meta)
+        project.mark_meta_saved()
 
     def on_layer(name, payload):
         layer, prepared = payload
-        project.add_layer(layer)
+        project.add_layer(layer, saved=True)
         if prepared is not None:
             project.adopt_metric(name, *prepared)
         if state["first"] and layer.is_spatial:

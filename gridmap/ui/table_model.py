@@ -26,9 +26,7 @@ class LayerTableModel(QAbstractTableModel):
 
     # -- data ------------------------------------------------------------------------------
     def _reset_data(self) -> None:
-        data = self.layer.data
-        geometry = data.geometry.name if hasattr(data, "geometry") and hasattr(data, "crs") else None
-        self.columns = [c for c in data.columns if c != geometry]
+        self.columns = self.layer.columns
         self._display: dict[str, np.ndarray] = {}
         self._apply()
 

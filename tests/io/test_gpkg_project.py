@@ -96,7 +96,7 @@ def _old_file(tmp_path, fresh_demo):
 
 
 @pytest.mark.parametrize("failure", [RuntimeError("GDAL went away"), OSError(errno.ENOSPC, "No space left on device")])
-def test_failure_mid_write_leaves_old_file_byte_for_byte(tmp_path, fresh_demo, monkeypatch, failure):
+def test_failure_mid_write_leaves_old_file_byte_for_byte(tmp_path, fresh_demo, demo_path, monkeypatch, failure):
     target, before = _old_file(tmp_path, fresh_demo)
     fresh_demo["grid_cells"].data = fresh_demo["grid_cells"].data.iloc[:3]
     real_write = gpkg._write_one
@@ -109,8 +109,9 @@ def test_failure_mid_write_leaves_old_file_byte_for_byte(tmp_path, fresh_demo, m
         real_write(path, name, frame)
 
     monkeypatch.setattr(gpkg, "_write_one", failing_write)
+    other = Project.open(demo_path)     # "Save As" another project over this file: a whole new file
     with pytest.raises(WriteError) as err:
-        fresh_demo.save(target)
+        other.save(target)
     assert "project.gpkg" in str(err.value) and "unchanged" in str(err.value)
     assert sha256(target) == before
     assert sorted(os.listdir(tmp_path)) == ["project.gpkg"]  # no temporary file left behind
@@ -119,6 +120,8 @@ def test_failure_mid_write_leaves_old_file_byte_for_byte(tmp_path, fresh_demo, m
 def test_killed_process_mid_save_leaves_old_file_intact(tmp_path, fresh_demo):
     """A real crash: the saving process is killed with SIGKILL while it writes."""
     target, before = _old_file(tmp_path, fresh_demo)
+    source = tmp_path / "other.gpkg"
+    Project.open(target).save(source)
     script = f"""
 import time, gridmap.io.gpkg as g
 from gridmap.project import Project
@@ -128,8 +131,8 @@ def slow(path, name, frame):
     print("wrote", name, flush=True)
     time.sleep(30)
 g._write_one = slow
-p = Project.open({str(target)!r})
-p.save()
+p = Project.open({str(source)!r})
+p.save({str(target)!r})
 """
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
@@ -138,6 +141,9 @@ p.save()
     proc.wait(timeout=10)
     assert sha256(target) == before
     assert Project.open(target).layer_names()[:3] == ["boundary", "communities", "grid_cells"]
+    # what the killed save left is one private folder (mode 0700), never a readable copy
+    left = [p for p in tmp_path.iterdir() if p.name not in ("project.gpkg", "other.gpkg")]
+    assert all(p.is_dir() and (p.stat().st_mode & 0o077) == 0 for p in left)
 
 
 def test_save_to_missing_folder_is_a_clear_error(fresh_demo, tmp_path):
