@@ -19,7 +19,7 @@ from layers.row_ids import FID
 
 from .io import STORAGE_CRS, list_layers, metric_crs_for_bounds, read_layer, write_layers
 from .io.changeset import ChangeSet, diff_layer, resolve_ids
-from .io.gpkg_store import META_TABLE, apply_changes
+from .io.gpkg_store import LOCK_TIMEOUT_S, META_TABLE, apply_changes
 from .io.native import NATIVE_LOCK
 from .io.crs import reproject_frame, transformer
 
@@ -339,22 +339,14 @@ class Project:
             return True
         return self._meta_to_store() != self._saved_meta
 
-    def _reread(self, name: str, fids: np.ndarray) -> pd.DataFrame:
-        """The file's current rows ``fids`` of layer ``name``, validated as on opening, by fid."""
-        import pyogrio
-        from .io.arrow_read import arrow_to_frame
-        with NATIVE_LOCK:
-            meta, table = pyogrio.read_arrow(str(self.path), layer=name, fids=[int(f) for f in fids],
-                                             datetime_as_string=True, return_fids=True)
-        frame = arrow_to_frame(meta, table)
-        if FID not in frame.columns and meta.get("fid_column") in frame.columns:
-            frame = frame.rename(columns={meta["fid_column"]: FID})
+    def _validated_rows(self, name: str, raw: pd.DataFrame) -> pd.DataFrame:
+        """Rows of layer ``name`` as stored in the file, validated as on opening, indexed by fid."""
         layer = self._layers[name]
-        model = _make_layer(name, frame, source=self.path.name, sensitive=layer.sensitive_columns)
+        model = _make_layer(name, raw, source=self.path.name, sensitive=layer.sensitive_columns)
         return model.data.set_index(FID, drop=False)
 
     def save(self, path: str | os.PathLike | None = None, *, progress: Progress | None = None,
-             conflicts: str = "ask") -> Path:
+             conflicts: str = "ask", lock_timeout: float | None = None) -> Path:
         """Save the project. Returns the path written.
 
         To its own file (``path`` None or the same file): only what changed since it was read or
@@ -366,7 +358,7 @@ class Project:
         place.
 
         Raises WriteError (a DataError) naming the file and the reason, LockedError when another
-        program holds the file's lock too long, SaveConflict, ValueError if there is no path.
+        program holds the file's lock longer than ``lock_timeout`` seconds (default 10), SaveConflict, ValueError if there is no path.
         """
         target = Path(path) if path is not None else self.path
         if target is None:
@@ -374,7 +366,7 @@ class Project:
         same = (self.path is not None and target.exists() and self.path.exists()
                 and os.path.samefile(target, self.path))
         if same:
-            self._save_changes(target, conflicts, progress)
+            self._save_changes(target, conflicts, progress, lock_timeout)
         else:
             self._save_whole(target, progress)
         self.path = target if not same else self.path
@@ -402,7 +394,8 @@ class Project:
         self._saved = {name: layer.data for name, layer in self._stored_layers().items()}
         self._saved_meta = meta
 
-    def _save_changes(self, target: Path, conflicts: str, progress: Progress | None) -> None:
+    def _save_changes(self, target: Path, conflicts: str, progress: Progress | None,
+                      lock_timeout: float | None) -> None:
         changes = self.changes()
         if not changes:
             return
@@ -419,7 +412,8 @@ class Project:
                 self._assigned[name] = assigned[name]
                 self._saved[name] = self._layers[name].data
                 changes.layers.pop(name)
-        result = apply_changes(target, changes, reread=self._reread, policy=conflicts)
+        result = apply_changes(target, changes, validate=self._validated_rows, policy=conflicts,
+                               timeout=LOCK_TIMEOUT_S if lock_timeout is None else lock_timeout)
         for name, mapping in result.assigned.items():
             self._assigned.setdefault(name, {}).update(mapping)
         for name, change in changes.layers.items():
@@ -429,14 +423,15 @@ class Project:
             self._saved_meta.pop(key, None)
         if progress is not None:
             progress(1, 1, "")
-        for name, theirs in result.theirs.items():
-            self._take_theirs(name, theirs, result.deleted_by_them.get(name, []))
+        for name in set(result.theirs) | {n for n, gone in result.deleted_by_them.items() if gone}:
+            self._take_theirs(name, result.theirs.get(name), result.deleted_by_them.get(name, []))
 
-    def _take_theirs(self, name: str, theirs: pd.DataFrame, deleted: list[int]) -> None:
+    def _take_theirs(self, name: str, theirs: pd.DataFrame | None, deleted: list[int]) -> None:
         """Put rows another program wrote into layer ``name`` (the save kept theirs)."""
         layer = self._layers[name]
         frame = layer.data.copy()
         ids = resolve_ids(frame[FID].to_numpy(), self._assigned.get(name))
+        theirs = theirs if theirs is not None else frame.iloc[0:0].set_index(FID, drop=False)
         pos = pd.Index(ids).get_indexer(theirs.index.to_numpy())
         for column in theirs.columns:
             if column in frame.columns and column != FID:

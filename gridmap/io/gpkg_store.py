@@ -37,7 +37,8 @@ META_TABLE = "gridmap_meta"
 #: How long a save waits for another program's write lock before it gives up.
 LOCK_TIMEOUT_S = 10.0
 
-Reread = Callable[[str, np.ndarray], pd.DataFrame]
+#: (layer name, raw rows read from the file) -> the rows validated as on opening, indexed by fid.
+Validate = Callable[[str, pd.DataFrame], pd.DataFrame]
 
 
 @dataclass
@@ -197,12 +198,14 @@ def open_connection(path: Path, timeout: float = LOCK_TIMEOUT_S) -> sqlite3.Conn
     return con
 
 
-def apply_changes(path: str | os.PathLike, changes: ChangeSet, *, reread: Reread, policy: str = "ask",
+def apply_changes(path: str | os.PathLike, changes: ChangeSet, *, validate: Validate, policy: str = "ask",
                   timeout: float = LOCK_TIMEOUT_S) -> ApplyResult:
     """Write ``changes`` into the GeoPackage at ``path`` in one transaction.
 
-    ``reread(layer, fids)`` returns the file's current rows of those fids as validated frames
-    (indexed by fid), to see whether another program changed a row since it was read. With
+    Inside the transaction the rows to update or delete are read back (through this connection:
+    a second SQLite library in this process, such as GDAL's, closing the same file would drop this
+    connection's POSIX locks) and ``validate(layer, raw rows)`` makes them comparable with the rows
+    as they were read, to see whether another program changed a row since. With
     ``policy`` "ask" such rows raise SaveConflict and nothing is written; "mine" writes ours over
     theirs; "theirs" leaves theirs in the file and returns them (``ApplyResult.theirs``).
 
@@ -229,7 +232,7 @@ def apply_changes(path: str | os.PathLike, changes: ChangeSet, *, reread: Reread
             for name, change in changes.layers.items():
                 if not change or change.created:
                     continue
-                found, gone = _check_rows(name, change, reread)
+                found, gone = _check_rows(con, name, change, validate)
                 conflicts += found
                 result.deleted_by_them[name] = gone
                 if policy == "theirs" and found:
@@ -261,12 +264,37 @@ def apply_changes(path: str | os.PathLike, changes: ChangeSet, *, reread: Reread
     return result
 
 
-def _check_rows(name: str, change: LayerChange, reread: Reread) -> tuple[list[Conflict], list[int]]:
+def read_rows(con: sqlite3.Connection, name: str, fids) -> pd.DataFrame:
+    """The file's rows ``fids`` of table ``name`` as they are stored (times as text, geometries as
+    shapely objects in a ``geometry`` column of a GeoDataFrame), with their ids in ``fid``."""
+    import geopandas as gpd
+    table = _Table(con, name)
+    fids = [int(f) for f in fids]
+    found = []
+    for start in range(0, len(fids), 500):
+        chunk = fids[start:start + 500]
+        cursor = con.execute(f"SELECT * FROM {quote(name)} WHERE {quote(table.fid)} IN ({','.join('?' * len(chunk))})",
+                             chunk)
+        names = [d[0] for d in cursor.description]
+        found += cursor.fetchall()
+    frame = pd.DataFrame.from_records(found, columns=names) if found else pd.DataFrame(columns=names)
+    frame = frame.rename(columns={table.fid: FID})
+    if table.geometry is None:
+        return frame
+    blobs = frame.pop(table.geometry).to_numpy(dtype=object)
+    geoms = np.array([None if b is None else shapely.from_wkb(bytes(b[_header(b)[2]:])) for b in blobs], dtype=object)
+    srs = con.execute("SELECT organization, organization_coordsys_id FROM gpkg_spatial_ref_sys WHERE srs_id=?",
+                      (table.srs_id,)).fetchone()
+    crs = f"{srs[0]}:{srs[1]}" if srs and srs[0] and srs[1] is not None else None
+    return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, index=frame.index), crs=crs)
+
+
+def _check_rows(con, name: str, change: LayerChange, validate: Validate) -> tuple[list[Conflict], list[int]]:
     """Rows we change or delete that someone else changed or deleted since we read them."""
     base = change.base_rows
     if not len(base):
         return [], []
-    theirs = reread(name, base.index.to_numpy())
+    theirs = validate(name, read_rows(con, name, base.index.to_numpy()))
     updated_fids = set(change.file_fids[change.updated_positions].tolist())
     conflicts, gone = [], []
     geometry = geometry_name(base)
