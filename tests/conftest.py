@@ -3,6 +3,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("GRIDMAP_NO_SETTINGS", "1")  # tests never touch the user's saved window state
+if "GRIDMAP_TEST_DATA_HOME" not in os.environ:      # nor the user's recovery journals
+    import tempfile
+    os.environ["GRIDMAP_TEST_DATA_HOME"] = os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="gridmap-test-")
 
 from pathlib import Path  # noqa: E402
 

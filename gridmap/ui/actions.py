@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QStyle, QWidget
 
@@ -40,7 +40,8 @@ SPECS = [
     ActionSpec("export_open311", None),
     ActionSpec("add_incident", "A", None, True),
     ActionSpec("edit_incident", "Ctrl+E"),
-    ActionSpec("split_cell", "Ctrl+Shift+S"),
+    # Ctrl+Shift+S is Save As (Qt's standard key): split is the knife, Ctrl+Shift+K.
+    ActionSpec("split_cell", "Ctrl+Shift+K"),
     ActionSpec("merge_cells", "Ctrl+Shift+M"),
     ActionSpec("search", QKeySequence.StandardKey.Find),
     ActionSpec("lang_zh", None, None, True),
@@ -59,6 +60,9 @@ def create_actions(window: QWidget) -> dict[str, QAction]:
         action.setObjectName(f"action_{spec.name}")
         if spec.shortcut is not None:
             action.setShortcut(QKeySequence(spec.shortcut))
+            # Also while a floating panel (the attribute table) has the focus; a text field still
+            # takes plain letters first (Qt asks it before firing a shortcut).
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         if spec.icon is not None:
             action.setIcon(style.standardIcon(spec.icon))
         action.setCheckable(spec.checkable)

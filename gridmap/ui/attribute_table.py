@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
@@ -14,6 +14,7 @@ class AttributeTable(Retranslating, QWidget):
     """Shows a layer's attributes. Selecting rows selects features, and the reverse."""
 
     zoomToRows = Signal(str, list)
+    escaped = Signal()          # Escape with nothing left to clear: the window gives the map the focus
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -45,7 +46,20 @@ class AttributeTable(Retranslating, QWidget):
         self.reveal.toggled.connect(self._on_reveal)
         self.zoom_button.clicked.connect(self._zoom_to_selected)
         self.view.doubleClicked.connect(lambda _i: self._zoom_to_selected())
+        for widget in (self.filter_edit, self.view, self.layer_box):
+            widget.installEventFilter(self)
         self.retranslate()
+
+    def eventFilter(self, watched, event) -> bool:
+        """Escape clears the filter text first, then hands the focus back to the map, so a floating
+        table never keeps the keyboard from the window."""
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+            if watched is self.filter_edit and self.filter_edit.text():
+                self.filter_edit.clear()
+            else:
+                self.escaped.emit()
+            return True
+        return super().eventFilter(watched, event)
 
     # -- project and layer -----------------------------------------------------------------
     def set_project(self, project) -> None:

@@ -29,14 +29,26 @@ class CoverageJob(QRunnable):
 
     def run(self) -> None:
         from ..analysis.coverage import Cancelled, check_coverage
+        # The pool keeps this object (auto-delete is off so that cancel() stays safe): let go of
+        # the snapshot as soon as the check ends, or every run's copy of the data stays in memory.
+        project, self.project = self.project, None
         try:
-            report = check_coverage(self.project, self.options,
-                                    progress=lambda k, n, name: self.signals.progress.emit(k, n, name),
-                                    cancelled=self._cancel.is_set)
+            report = check_coverage(project, self.options, progress=self._progress, cancelled=self._cancel.is_set)
         except Cancelled:
-            self.signals.failed.emit(self.run_id, "")
+            self._emit(self.signals.failed, self.run_id, "")
             return
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
-            self.signals.failed.emit(self.run_id, str(exc))
+            self._emit(self.signals.failed, self.run_id, str(exc))
             return
-        self.signals.finished.emit(self.run_id, report)
+        finally:
+            del project
+        self._emit(self.signals.finished, self.run_id, report)
+
+    def _progress(self, k: int, n: int, name: str) -> None:
+        self._emit(self.signals.progress, k, n, name)
+
+    def _emit(self, signal, *args) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:        # the panel is gone (the window closed while this ran)
+            self._cancel.set()

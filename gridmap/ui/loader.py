@@ -94,6 +94,7 @@ def open_in_background(window, path) -> bool:
         add_recent_file(str(path))
         window._fill_recent_menu()
         window.projectLoaded.emit(project)
+        window.saving.offer_recovery()
         if state["problems"]:
             window._error(window.tr("Some layers were not loaded"), "\n\n".join(state["problems"]))
 

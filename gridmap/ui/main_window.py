@@ -19,6 +19,7 @@ from .actions import create_actions, retranslate_actions
 from PySide6.QtGui import QKeySequence, QUndoStack
 
 from .attribute_table import AttributeTable
+from .saving import SaveController
 from .coverage_controller import CoverageController
 from .charts import IncidentCharts
 from .coverage_panel import CoveragePanel
@@ -63,6 +64,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.identify_dock = self._dock("identify", self.identify_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.table = AttributeTable()
         self.table_dock = self._dock("table", self.table, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.table.escaped.connect(self._focus_map)
         self.table_dock.hide()
         self.identify_dock.hide()
         self.coverage_panel = CoveragePanel()
@@ -91,8 +93,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.status = MapStatus(self.statusBar())
         self.undo_action = self.undo_stack.createUndoAction(self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.redo_action = self.undo_stack.createRedoAction(self)
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.saving = SaveController(self)
         self._build_menus()
         self.coverage = CoverageController(self)
         self.incidents = IncidentController(self)
@@ -215,7 +220,11 @@ class MainWindow(Retranslating, QMainWindow):
 
         A big file (or ``background=True``) opens in a background thread: the map appears as
         cells and buildings arrive, incidents follow; a progress bar shows in the status bar.
+        Unsaved edits of the current project are saved or discarded first (the user says which);
+        edits a crash left in the recovery journal are offered back.
         """
+        if not self.saving.maybe_keep():
+            return False
         try:
             size = Path(path).stat().st_size
         except OSError:
@@ -232,6 +241,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._fill_recent_menu()
         if project.problems:
             self._error(self.tr("Some layers were not loaded"), "\n\n".join(project.problems))
+        self.saving.offer_recovery()
         return True
 
     def _open_in_background(self, path) -> bool:
@@ -246,7 +256,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.canvas.set_project(project)
         if project is not None:
             project.events.layers.connect(self._on_layers_changed)
+        self.saving.watch(project)
         self._setup_panels(project)
+        self._update_title()
 
     def _setup_panels(self, project: Project | None) -> None:
         """Point every panel at ``project`` (again after a background open has brought all layers)."""
@@ -328,40 +340,21 @@ class MainWindow(Retranslating, QMainWindow):
         if DEMO_PATH.exists():
             self.open_project(DEMO_PATH)
             return
+        if not self.saving.maybe_keep():
+            return
         from ..demo import build_demo
         self.set_project(build_demo())
 
     def save_project(self) -> bool:
-        if self.project is None:
-            return False
-        if self.project.path is None:
-            return self.save_project_as()
-        try:
-            self.project.save()
-        except DataError as exc:
-            self._error(self.tr("Saving failed"), str(exc))
-            return False
-        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(self.project.path)), 4000)
-        return True
+        """Save to the project's file (only the changes, one transaction); errors are shown."""
+        return self.saving.save()
 
     def save_project_as(self) -> bool:
-        if self.project is None:
-            return False
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save project as"), "",
-                                              self.tr("GeoPackage (*.gpkg)"))
-        if not path:
-            return False
-        if not path.endswith(".gpkg"):
-            path += ".gpkg"
-        try:
-            self.project.save(path)
-        except DataError as exc:
-            self._error(self.tr("Saving failed"), str(exc))
-            return False
-        add_recent_file(path)
-        self._fill_recent_menu()
-        self._update_title()
-        return True
+        ok = self.saving.save_as()
+        if ok:
+            add_recent_file(str(self.project.path))
+            self._fill_recent_menu()
+        return ok
 
     def save_map_image(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save map image"), "map.png", "PNG (*.png)")
@@ -427,6 +420,11 @@ class MainWindow(Retranslating, QMainWindow):
     def zoom_to_rows(self, name: str, rows: list) -> None:
         self.canvas.zoom_to_features(name, rows)
         self.canvas.flash(name, rows)
+
+    def _focus_map(self) -> None:
+        """Escape in a panel: back to the map (the window of a floating panel too)."""
+        self.activateWindow()
+        self.canvas.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def show_attribute_table(self) -> None:
         self.table_dock.show()
@@ -501,7 +499,7 @@ class MainWindow(Retranslating, QMainWindow):
         title = self.tr("GridMap")
         if self.project is not None:
             name = self.project.meta.get("title") or (self.project.path.name if self.project.path else "")
-            title = f"{name} — {title}"
+            title = f"{name}[*] — {title}"
         self.setWindowTitle(title)
 
     # -- drag and drop, state ----------------------------------------------------------------
@@ -525,6 +523,9 @@ class MainWindow(Retranslating, QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event) -> None:
+        if not self.saving.maybe_keep():
+            event.ignore()                  # cancelled, or the save failed: the edits stay
+            return
         if getattr(self, "_loader", None) is not None:
             self._loader.cancel()           # a project still opening stops reading first
         s = settings()
