@@ -299,10 +299,12 @@ def _cmd_facility(args) -> int:
     from .analysis.facility_report import facility_report, outage_report
     from .facility_text import print_facility
     from .project import Project
+    from .render.snapshot import public_view
     project = Project.open(args.project)
     for layer in ("facilities", "buildings"):
         if layer not in project:
             raise ValueError(msg("no_layer", path=args.project, layer=layer))
+    project = public_view(project)      # a text report and a briefing: no column marked sensitive
     try:
         if args.outage_since:
             import pandas as pd

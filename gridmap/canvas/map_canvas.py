@@ -335,15 +335,20 @@ class MapCanvas(pg.GraphicsView):
         self._job_id += 1
         painters = self.painters_in_order()
         self._drawn[self._job_id] = [_name_of(p) for p in painters]
-        # The render thread gets frozen twins reading a snapshot, never the live project (see
-        # docs/architecture.md); previews are immutable x/y already.
-        snapshot = ProjectSnapshot.capture(self.project)
-        twins = [p.frozen(snapshot) if hasattr(p, "frozen") else p for p in painters]
+        twins = self._twins_of(painters)
         self._twins[self._job_id] = list(zip(painters, twins))
         job = RenderJob(self._job_id, twins, world, w, h, dpr, self.language)
         job.signals.finished.connect(self._on_job_finished, Qt.ConnectionType.QueuedConnection)
         job.signals.failed.connect(self._on_job_failed, Qt.ConnectionType.QueuedConnection)
         self._pool.start(job)
+
+    def _twins_of(self, painters) -> list:
+        """Frozen twins of ``painters`` reading a snapshot of the project: the render thread never
+        touches the live project (docs/architecture.md). The snapshot is the public view — columns
+        marked sensitive are empty — so no label, screenshot or print shows them. Previews are
+        immutable x/y already."""
+        snapshot = ProjectSnapshot.capture(self.project, public=True)
+        return [p.frozen(snapshot) if hasattr(p, "frozen") else p for p in painters]
 
     def _on_job_failed(self, job_id: int, reason: str) -> None:
         self._drawn.pop(job_id, None)
@@ -354,13 +359,14 @@ class MapCanvas(pg.GraphicsView):
         drawn = self._drawn.pop(job_id, [])
         for old in [k for k in self._drawn if k < job_id]:
             self._drawn.pop(old)
-        for painter, twin in self._twins.pop(job_id, []):
-            if twin is not painter and self.layer_painters.get(_name_of(painter)) is painter:
-                painter.adopt(twin)          # caches the render built, if the data is unchanged
+        twins = self._twins.pop(job_id, [])
         for old in [k for k in self._twins if k < job_id]:
             self._twins.pop(old)
         if job_id < self._shown_job:
             return
+        for painter, twin in twins:
+            if twin is not painter and self.layer_painters.get(_name_of(painter)) is painter:
+                painter.adopt(twin)          # caches the render built, if the data is unchanged
         self._shown_job = job_id
         self.last_drawn = drawn
         self._show(image, world, seconds)
@@ -387,7 +393,11 @@ class MapCanvas(pg.GraphicsView):
         start = time.perf_counter()
         painters = self.painters_in_order()
         self.last_drawn = [_name_of(p) for p in painters]
-        image, visible = render_image(painters, world, w, h, dpr, self.language)
+        twins = self._twins_of(painters)
+        image, visible = render_image(twins, world, w, h, dpr, self.language)
+        for painter, twin in zip(painters, twins):
+            if twin is not painter:
+                painter.adopt(twin)
         seconds = time.perf_counter() - start
         self._job_id += 1
         self._shown_job = self._job_id

@@ -161,6 +161,8 @@ class AtlasJob:
     def __init__(self, project, options: AtlasOptions) -> None:
         options.validate()
         ensure_gui_app()
+        from ..render.snapshot import public_view
+        project = public_view(project)      # a print: columns marked sensitive stay empty
         self.project, self.options = project, options
         self.data = AtlasData(project, options.days)
         if options.cells:
@@ -172,7 +174,7 @@ class AtlasJob:
             raise DataError(msg("atlas_no_cells"))
         self.base = {n: painter_for(project, project[n]) for n in ("roads", "buildings", "boundary") if n in project}
         self.credit = project.meta.get("credit", "")
-        self.printed = pd.Timestamp.now().strftime("%Y-%m-%d")
+        self.printed = pd.Timestamp.now(tz="Asia/Shanghai").strftime("%Y-%m-%d")   # local time +08:00
 
     def draw(self, device, tick=None, cancelled=None) -> int:
         return draw_atlas(device, self.rows, self.data, self.base, self.options, self.credit, self.printed,

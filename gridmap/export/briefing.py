@@ -33,6 +33,9 @@ def write_briefing(project, report, path: str | os.PathLike, language: str = "zh
     Raises OSError when the file cannot be written.
     """
     ensure_gui_app()
+    from ..render.snapshot import ProjectSnapshot, public_view
+    if not isinstance(project, ProjectSnapshot):
+        project = public_view(project)      # a print: columns marked sensitive stay empty
     path = Path(path)
     writer = QPdfWriter(str(path))
     writer.setResolution(150)

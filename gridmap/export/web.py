@@ -58,10 +58,18 @@ class WebResult:
 def _geojson(frame: gpd.GeoDataFrame, columns: list[str], precision: int = 6) -> dict:
     """GeoJSON of ``frame`` (EPSG:4326) with only ``columns``, coordinates rounded (~10 cm)."""
     geoms = shapely.set_precision(np.asarray(frame.geometry.values), 10 ** -precision)
+    columns = [c for c in columns if c in frame.columns]     # a column marked sensitive is not there
     out = gpd.GeoDataFrame(frame[columns].reset_index(drop=True), geometry=geoms, crs=frame.crs)
     for c in columns:
-        out[c] = out[c].astype(object).where(out[c].notna(), None)
+        values = out[c].astype(object).where(out[c].notna(), None)
+        # Leaflet puts tooltip and popup values into the page as HTML: project text is data, so
+        # it is escaped here (an address "<img onerror=…>" shows as text and runs nothing).
+        out[c] = values.map(lambda v: html.escape(v) if isinstance(v, str) else v)
     return json.loads(out.to_json(drop_id=True))
+
+
+def _present(frame, columns: list[str]) -> list[str]:
+    return [c for c in columns if c in frame.columns]
 
 
 def _window(project, options: WebOptions):
@@ -148,17 +156,20 @@ def export_web(project, out: str | os.PathLike, options: WebOptions | None = Non
         folium.GeoJson(_geojson(cells, fields), name="网格" if zh else "Grid cells",
                        style_function=lambda f: {"color": hex_colour(palette.GRID_OUTLINE), "weight": 1.5,
                                                  "fillColor": hex_colour(palette.GRID_FILL), "fillOpacity": 0.45},
-                       tooltip=folium.GeoJsonTooltip(["grid_code", "name", "worker"],
-                                                     aliases=[aliases[c] if zh else c for c in ("grid_code", "name", "worker")]),
+                       tooltip=folium.GeoJsonTooltip(_present(cells, ["grid_code", "name", "worker"]),
+                                                     aliases=[aliases[c] if zh else c
+                                                              for c in _present(cells, ["grid_code", "name", "worker"])]),
                        popup=folium.GeoJsonPopup(fields, aliases=[aliases[c] if zh else c for c in fields])).add_to(m)
     if want("buildings"):
         b = wgs["buildings"].copy()
         b["use_label"] = [label(BUILDING_USE, u, lang) for u in b["use"].fillna("other")]
         fills = {u: hex_colour(c) for u, c in palette.BUILDING_FILL.items()}
+        b["use"] = b["use"].fillna("other")
         folium.GeoJson(_geojson(b, ["address", "use", "use_label", "households"]), name="楼栋" if zh else "Buildings",
                        style_function=lambda f: {"color": "#785f46", "weight": 0.6, "fillOpacity": 0.9,
                                                  "fillColor": fills.get(f["properties"]["use"], "#d9d9d9")},
-                       tooltip=folium.GeoJsonTooltip(["address", "use_label", "households"], labels=False)).add_to(m)
+                       tooltip=folium.GeoJsonTooltip(_present(b, ["address", "use_label", "households"]),
+                                                     labels=False)).add_to(m)
     if want("facilities"):
         f = wgs["facilities"]
         shared = shared_facilities(project["facilities"].data, project["facility_links"].data,
@@ -217,7 +228,7 @@ def export_web(project, out: str | os.PathLike, options: WebOptions | None = Non
             heat.add_to(m)
             used_heat = True
     if "grid_cells" in project and len(households) >= 3 and mask is not None:
-        cells = wgs["grid_cells"][["grid_code", "name", "geometry"]].copy()
+        cells = wgs["grid_cells"][_present(wgs["grid_cells"], ["grid_code", "name"]) + ["geometry"]].copy()
         if want("hotspots"):
             i, j = contiguity_pairs(np.asarray(project.to_metric("grid_cells").geometry.values))
             z, p = gi_star(counts.astype(float), i, j)
@@ -230,7 +241,8 @@ def export_web(project, out: str | os.PathLike, options: WebOptions | None = Non
                            style_function=lambda f: {"color": "#666", "weight": 0.8,
                                                      "fillColor": fills[f["properties"]["class"]][0],
                                                      "fillOpacity": fills[f["properties"]["class"]][1]},
-                           tooltip=folium.GeoJsonTooltip(["grid_code", "class_label", "z"], labels=False)).add_to(m)
+                           tooltip=folium.GeoJsonTooltip(_present(cells, ["grid_code", "class_label", "z"]),
+                                                         labels=False)).add_to(m)
         if want("rates"):
             rates = rates_per_100_households(counts, households)
             cells["rate"] = np.round(rates, 2)
@@ -243,7 +255,8 @@ def export_web(project, out: str | os.PathLike, options: WebOptions | None = Non
                            name="每百户事件数" if zh else "Incidents per 100 households", show=False,
                            style_function=lambda f: {"color": "#666", "weight": 0.8, "fillColor": f["properties"]["colour"],
                                                      "fillOpacity": 0.75},
-                           tooltip=folium.GeoJsonTooltip(["grid_code", "name", "rate"], labels=False)).add_to(m)
+                           tooltip=folium.GeoJsonTooltip(_present(cells, ["grid_code", "name", "rate"]),
+                                                         labels=False)).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     root = m.get_root()
     root.header.add_child(Element(inline_head(used_cluster, used_heat)), name="gridmap_inline_assets", index=0)

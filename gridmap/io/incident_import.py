@@ -88,7 +88,8 @@ class ImportResult:
         return 0 if self.new is None else len(self.new)
 
     def write_failed(self, path: str | os.PathLike) -> Path:
-        """The failed and duplicate rows as they were in the file, with their row and reason (CSV)."""
+        """The failed and duplicate rows as they were in the file, with their row and reason (CSV).
+        A cell starting like a formula (= + - @) gets a leading apostrophe (safe_cells)."""
         problems = {f.row: f for f in self.duplicates + self.failed}
         first = self.info.get("first_row", 2)
         index = [row - first for row in sorted(problems)]
@@ -97,7 +98,8 @@ class ImportResult:
         out.insert(1, "_column", [problems[r].column for r in sorted(problems)])
         out.insert(2, "_reason", [problems[r].reason for r in sorted(problems)])
         path = Path(path)
-        out.to_csv(path, index=False, encoding="utf-8-sig")
+        from .safe_cells import neutralise_frame
+        neutralise_frame(out).to_csv(path, index=False, encoding="utf-8-sig")   # formulas stay text
         return path
 
 

@@ -22,6 +22,9 @@ def open311_requests(layer) -> list[dict]:
     the contract's own codes travel in ``extended_attributes`` so a GridMap import keeps them.
     """
     data = layer.public_data().to_crs(4326)
+    for column in layer.spec.columns:           # a column the project marks sensitive is left empty
+        if column.name not in data.columns:
+            data[column.name] = None
     xy = shapely.get_coordinates(np.asarray(data.geometry.values))
     out = []
     for k, row in enumerate(data.itertuples(index=False)):

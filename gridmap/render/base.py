@@ -39,8 +39,11 @@ class LayerPainter:
         self.layer.events.data.disconnect(self._on_data_changed)
         self.layer.events.style.disconnect(self._on_data_changed)
 
-    #: Attributes a render in another thread may compute and the painter then keeps.
+    #: Caches a render in another thread may build and the painter then keeps.
     HANDBACK = ("_cache",)
+    #: What the last render did (such as drawing a density image instead of symbols): taken over
+    #: from the twin of the render on screen.
+    REPORTS: tuple[str, ...] = ()
 
     def frozen(self, snapshot) -> "LayerPainter":
         """GUI thread: a copy of this painter that reads ``snapshot`` (a ProjectSnapshot) instead of
@@ -53,6 +56,9 @@ class LayerPainter:
 
     def adopt(self, twin: "LayerPainter") -> None:
         """GUI thread: keep what ``twin`` (from ``frozen``) built, if it still matches the data."""
+        for name in self.REPORTS:
+            if hasattr(twin, name):
+                setattr(self, name, getattr(twin, name))
         if twin._version != self._version:
             return
         for name in self.HANDBACK:

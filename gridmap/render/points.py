@@ -109,7 +109,8 @@ class IncidentsPainter(LayerPainter):
     #: More points than this in view (on screen) are drawn as a density raster: at city zoom a
     #: million dots are a texture anyway, and counting them per pixel takes milliseconds.
     LOD_POINTS = 60_000
-    HANDBACK = ("_cache", "_heat", "last_lod")
+    HANDBACK = ("_cache", "_heat")
+    REPORTS = ("last_lod",)
 
     def __init__(self, project, layer) -> None:
         super().__init__(project, layer)

@@ -36,14 +36,38 @@ def thread_crs(text: str):
 _CENTRES_FROM = 20_000
 
 
+def blank_sensitive(frame, columns):
+    """``frame`` with ``columns`` emptied (None), made once per frame object; ``frame`` itself when
+    none of them is there. Code that reads such a column finds it, empty, and never crashes."""
+    present = tuple(c for c in columns if c in frame.columns)
+    if not present:
+        return frame
+    from ..analysis.derived import derived
+
+    def blank(f):
+        out = f.copy(deep=False)        # the other columns are shared, not copied
+        for column in present:
+            out[column] = None
+        return out
+    return derived(frame, blank, key=("public", present))
+
+
+def public_view(project) -> "ProjectSnapshot":
+    """The project as a print, web map, screenshot or text report may show it: every column it
+    marks sensitive (worker_phone, reporter, reporter_phone and any the project adds) is empty."""
+    return ProjectSnapshot.capture(project, public=True)
+
+
 class LayerSnapshot:
     """What a painter reads of a layer: its frame and view state at one moment, read-only."""
 
-    def __init__(self, layer) -> None:
+    def __init__(self, layer, public: bool = False) -> None:
+        from layers.events import EventGroup
+        self.events = EventGroup("data", "visible", "opacity", "selection", "style", "name", "filter")  # never emit
         self.kind = layer.kind
         self.spec = layer.spec
         self.name = layer.name
-        self.data = layer.data
+        self.data = blank_sensitive(layer.data, layer.sensitive_columns) if public else layer.data
         self.visible = layer.visible
         self.opacity = layer.opacity
         self.style = layer.style
@@ -83,8 +107,9 @@ class ProjectSnapshot:
         self._crs_text = crs_text           # (metric, storage) as text: each thread makes its own CRS
 
     @classmethod
-    def capture(cls, project) -> "ProjectSnapshot":
-        """GUI thread only: freeze ``project`` for a render in another thread."""
+    def capture(cls, project, public: bool = False) -> "ProjectSnapshot":
+        """GUI thread only: freeze ``project`` for a render in another thread. With ``public`` every
+        column the project marks sensitive is blank (the map, prints, web maps and reports)."""
         metric, xy = {}, {}
         for name, layer in project.layers.items():
             if not layer.is_spatial:
@@ -95,7 +120,7 @@ class ProjectSnapshot:
                 metric[name] = project.to_metric(name)
                 if len(layer) > _CENTRES_FROM:
                     xy[name] = project.metric_xy(name)     # a city of footprints is drawn from centres
-        layers = {name: LayerSnapshot(layer) for name, layer in project.layers.items()}
+        layers = {name: LayerSnapshot(layer, public) for name, layer in project.layers.items()}
         crs_text = (project.metric_crs.srs, project.storage_crs.srs)
         return cls(layers, dict(project.meta), metric, xy, crs_text, project.path)
 
@@ -136,7 +161,10 @@ class ProjectSnapshot:
         import geopandas as gpd
         import shapely
         x, y = self._xy[name]
-        found = gpd.GeoDataFrame(geometry=shapely.points(x, y))
+        data = self._layers[name].data
+        geometry = data.geometry.name if hasattr(data, "geometry") else None
+        found = gpd.GeoDataFrame(data.drop(columns=[geometry]) if geometry else data,
+                                 geometry=gpd.GeoSeries(shapely.points(x, y), index=data.index))
         self._metric[name] = found
         return found
 

@@ -74,13 +74,15 @@ class FacilityController(QObject):
         value = value.iloc[0] if len(value) else None
         return None if value is None or pd.isna(value) else pd.Timestamp(value)
 
-    def report(self):
+    def report(self, project=None):
+        """The report of the chosen facility, from ``project`` (default: the window's own)."""
         if self.facility_id is None:
             return None
+        project = self.project if project is None else project
         since = self.outage_since()
         if since is not None:
-            return outage_report(self.project, self.facility_id, since, self.distance)
-        return facility_report(self.project, self.facility_id)
+            return outage_report(project, self.facility_id, since, self.distance)
+        return facility_report(project, self.facility_id)
 
     def refresh(self) -> None:
         project = self.project
@@ -157,5 +159,7 @@ class FacilityController(QObject):
                                                   f"{self.facility_id}.pdf", "PDF (*.pdf)")
         if path:
             from ..export.briefing import write_briefing
-            write_briefing(self.project, report, path, self.window.language)
+            from ..render.snapshot import public_view
+            public = public_view(self.project)          # a print: no column marked sensitive
+            write_briefing(public, self.report(public), path, self.window.language)
         return path
