@@ -11,6 +11,7 @@ add_messages({
     },
     "imp_mapping": {"zh": "字段对应：{pairs}", "en": "Fields: {pairs}"},
     "imp_other": {"zh": "{count} 行的类别无法识别，记为“其他”", "en": "{count} rows had an unrecognised category, recorded as other"},
+    "imp_warnings": {"zh": "已导入但有警告的行：{count}", "en": "Imported with a warning: {count} row(s)"},
     "imp_row": {"zh": "  第 {row} 行 [{column}] {value!r}：{reason}", "en": "  row {row} [{column}] {value!r}: {reason}"},
 })
 MAX_LISTED = 20
@@ -29,3 +30,10 @@ def print_import(result) -> None:
     extra = len(result.failed) + len(result.duplicates) - MAX_LISTED
     if extra > 0:
         print(f"  … (+{extra})")
+    warnings = getattr(result, "warnings", [])
+    if warnings:
+        print(msg("imp_warnings", count=len(warnings)))
+        for f in warnings[:MAX_LISTED]:
+            print(msg("imp_row", row=f.row, column=f.column, value=f.value, reason=f.reason))
+        if len(warnings) > MAX_LISTED:
+            print(f"  … (+{len(warnings) - MAX_LISTED})")

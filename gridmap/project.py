@@ -18,6 +18,7 @@ from layers.events import EventGroup
 from layers.row_ids import FID
 
 from .io import STORAGE_CRS, list_layers, metric_crs_for_bounds, read_layer, write_layers
+from .io.gpkg import slow_views
 from .io.changeset import ChangeSet, diff_layer, resolve_ids
 from .io.gpkg_store import LOCK_TIMEOUT_S, META_TABLE, apply_changes
 from .io.native import NATIVE_LOCK
@@ -71,7 +72,9 @@ class Project:
         meta = _read_meta(path) if any(name == META_TABLE for name, _ in listing) else {}
         sensitive = json.loads(meta.get("sensitive", "{}") or "{}")
         project = cls(path=path, meta=meta)
-        names = [name for name, _ in listing if name != META_TABLE]
+        slow = slow_views(path)
+        project.problems += list(slow.values())
+        names = [name for name, _ in listing if name != META_TABLE and name not in slow]
         for done, name in enumerate(names, start=1):
             try:
                 frame = read_layer(path, name)
@@ -96,6 +99,8 @@ class Project:
         listing = list_layers(path)
         meta = _read_meta(path) if any(name == META_TABLE for name, _ in listing) else {}
         sensitive = json.loads(meta.get("sensitive", "{}") or "{}")
+        slow = slow_views(path)
+        listing = [(name, kind) for name, kind in listing if name not in slow]
         priority = ["boundary", "communities", "grid_cells", "roads", "buildings", "facilities", "facility_links",
                     "incidents", "patrols"]
         names = [name for name, _ in listing if name != META_TABLE]

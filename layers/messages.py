@@ -26,6 +26,10 @@ _CATALOG: dict[str, dict[str, str]] = {
         "zh": "{where}：{count} 个要素没有几何（空几何），例如 {examples}",
         "en": "{where}: {count} feature(s) have no geometry, e.g. {examples}",
     },
+    "nan_coordinate": {
+        "zh": "{where}：{count} 个要素的坐标不是数字（NaN 或无穷大），例如 {examples}",
+        "en": "{where}: {count} feature(s) have a coordinate that is not a number (NaN or infinite), e.g. {examples}",
+    },
     "wrong_geometry": {
         "zh": "{where}：{count} 个要素的几何类型不对（需要 {expected}），例如 {examples}",
         "en": "{where}: {count} feature(s) have the wrong geometry type (expected {expected}), e.g. {examples}",

@@ -104,6 +104,14 @@ def _check_geometry(spec: LayerSpec, frame: pd.DataFrame, here: str) -> gpd.GeoD
         positions = np.flatnonzero(missing)
         raise LayerValidationError(msg("null_geometry", where=here, count=len(positions),
                                        examples=_examples(frame, spec, positions, ["∅"] * len(positions))))
+    coords, owner = shapely.get_coordinates(np.asarray(geoms), return_index=True)
+    not_finite = ~np.isfinite(coords).all(axis=1)
+    if not_finite.any():
+        # A NaN or infinite coordinate breaks every measurement (GEOS refuses it): refused here,
+        # naming the rows, rather than failing later inside an analysis.
+        positions = np.unique(owner[not_finite])
+        raise LayerValidationError(msg("nan_coordinate", where=here, count=len(positions),
+                                       examples=_examples(frame, spec, positions, ["NaN"] * len(positions))))
     type_ids = shapely.get_type_id(np.asarray(geoms))
     allowed = {_TYPE_IDS[t] for t in spec.geometry_types}
     # A single-part Multi geometry where a single geometry is required is unwrapped.

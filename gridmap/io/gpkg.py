@@ -63,6 +63,44 @@ def list_layers(path: str | os.PathLike) -> list[tuple[str, str | None]]:
     return [(str(name), None if geom is None else str(geom)) for name, geom in layers]
 
 
+#: How long a view of the file may take to count its rows before it is refused unread.
+VIEW_BUDGET_S = 3.0
+
+
+def slow_views(path: str | os.PathLike, budget_s: float = VIEW_BUDGET_S) -> dict[str, str]:
+    """Views listed in the GeoPackage that do not finish counting their rows within ``budget_s``
+    (a recursive view never does): name -> reason. Reading such a view through GDAL would hang the
+    program, so callers leave them out and say why. Plain tables are not probed."""
+    import sqlite3
+    import time
+    out: dict[str, str] = {}
+    try:
+        con = sqlite3.connect(f"file:{os.path.realpath(path)}?mode=ro", uri=True, timeout=2.0)
+    except sqlite3.Error:
+        return out
+    try:
+        views = [r[0] for r in con.execute(
+            "SELECT c.table_name FROM gpkg_contents c JOIN sqlite_master m ON m.name = c.table_name "
+            "WHERE m.type = 'view'")]
+        for name in views:
+            deadline = time.monotonic() + budget_s
+            con.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 10_000)
+            try:
+                quoted = '"' + name.replace('"', '""') + '"'
+                con.execute(f"SELECT count(*) FROM {quoted}").fetchone()
+            except sqlite3.OperationalError as exc:
+                reason = (msg("view_too_slow", seconds=f"{budget_s:g}") if "interrupt" in str(exc)
+                          else _reason(exc))
+                out[name] = msg("unreadable_layer", path=Path(path), layer=name, reason=reason)
+            finally:
+                con.set_progress_handler(None, 0)
+    except sqlite3.Error:
+        pass
+    finally:
+        con.close()
+    return out
+
+
 def read_layer_table(path: str | os.PathLike, layer: str):
     """(metadata, Arrow table) of one layer, for a caller that looks at the raw columns before
     ``frame_from_table`` makes the frame (the loader previews points from their bytes).

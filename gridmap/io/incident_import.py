@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -38,7 +39,12 @@ add_messages({
                     "en": "unknown coordinate system {crs} (use wgs84, gcj02, bd09 or EPSG:n)"},
     "r_bad_time": {"zh": "时间无法识别", "en": "time not recognised"},
     "r_bad_resolved": {"zh": "办结时间无法识别", "en": "resolution time not recognised"},
+    "imp_crs_clash": {"zh": "{path}：文件自身声明坐标系 {file}，与指定的 {given} 不一致；请去掉 --crs 或改正文件",
+                      "en": "{path}: the file names its CRS as {file}, but {given} was given; drop --crs or fix the file"},
     "r_bad_coord": {"zh": "坐标无效", "en": "invalid coordinate"},
+    "r_bad_coord_by_address": {"zh": "坐标无效，已按地址定位", "en": "invalid coordinate; placed by its address instead"},
+    "r_far_by_address": {"zh": "坐标远离项目范围，已按地址定位",
+                         "en": "coordinate far outside the project; placed by its address instead"},
     "r_no_place": {"zh": "没有坐标，地址也匹配不到楼栋", "en": "no coordinates, and the address matches no building"},
     "r_outside": {"zh": "坐标远离项目范围（超过 20 公里）", "en": "coordinate far outside the project (over 20 km)"},
     "r_bad_status": {"zh": "办理状态无法识别", "en": "status not recognised"},
@@ -78,6 +84,7 @@ class ImportResult:
     by_address: int = 0
     failed: list[Failure] = field(default_factory=list)
     duplicates: list[Failure] = field(default_factory=list)
+    warnings: list[Failure] = field(default_factory=list)   # imported, but not as the file said
     category_other: int = 0
     new: gpd.GeoDataFrame | None = None
     merged: gpd.GeoDataFrame | None = None
@@ -162,7 +169,8 @@ def import_incidents(project, path: str | os.PathLike, options: ImportOptions | 
     source = _map_unique(col("source"), lambda v: F.code_of(v, F.SOURCE_TABLE) if v else None).fillna(opts.default_source)
     kind = _map_unique(col("kind"), lambda v: F.code_of(v, F.KIND_TABLE) if v else None).fillna(opts.default_kind)
     # Places.
-    lon, lat, coord_ok, coord_given = _coordinates(col("lon"), col("lat"), opts.crs, raw, mapping)
+    lon, lat, coord_ok, coord_given = _coordinates(col("lon"), col("lat"), _coordinate_system(opts, info, path),
+                                                   raw, mapping)
     lon, lat, far = _near_project(project, lon, lat, coord_ok, opts.max_distance_km)
     address = col("address")
     building_ids = np.full(len(raw), None, dtype=object)
@@ -177,6 +185,12 @@ def import_incidents(project, path: str | os.PathLike, options: ImportOptions | 
     fail(bad_coord & ~far, mapping.get("lon", ""), col("lon") + "," + col("lat"), msg("r_bad_coord"))
     fail(far & ~matched_addr, mapping.get("lon", ""), col("lon") + "," + col("lat"), msg("r_outside"))
     fail(~coord_ok & ~matched_addr & ~coord_given, mapping.get("address", ""), address, msg("r_no_place"))
+    # A coordinate that was given but is unusable is never dropped silently: the row is placed by
+    # its address, and the report says so, naming the row and the value.
+    for mask, reason in ((coord_given & ~coord_ok & ~far & matched_addr & ok, msg("r_bad_coord_by_address")),
+                         (far & matched_addr & ok, msg("r_far_by_address"))):
+        for r, v in zip(rows[mask], (col("lon") + "," + col("lat"))[mask]):
+            result.warnings.append(Failure(int(r), mapping.get("lon", ""), str(v), reason))
     step(3, 5, "places")
     x = np.where(coord_ok, lon, addr_x)
     y = np.where(coord_ok, lat, addr_y)
@@ -265,8 +279,24 @@ def _parse_times(text: pd.Series) -> pd.Series:
     return out.dt.tz_convert(LOCAL_TZ)
 
 
+def _coordinate_system(opts: ImportOptions, info: dict, path: Path) -> str:
+    """The CRS of the coordinates: the one a GeoJSON names in its crs member, unless the user named
+    another (then the file is refused: which one is right is not for us to guess)."""
+    named = info.get("crs")
+    if not named:
+        return opts.crs
+    if named == "EPSG:4326":
+        named = "wgs84"
+    if opts.crs.lower().replace("-", "") in ("wgs84", named.lower().replace("-", "")):
+        return named
+    raise ReadError(msg("imp_crs_clash", path=path, file=info["crs"], given=opts.crs))
+
+
 def _coordinates(lon_text, lat_text, crs: str, raw, mapping):
     given = ((lon_text != "") | (lat_text != "")).to_numpy()
+    # Full-width digits, points and minus signs (１２６．６８, －) are digits: NFKC makes them ASCII.
+    lon_text = _map_unique(lon_text, lambda v: unicodedata.normalize("NFKC", v).strip() if isinstance(v, str) else v)
+    lat_text = _map_unique(lat_text, lambda v: unicodedata.normalize("NFKC", v).strip() if isinstance(v, str) else v)
     lon = pd.to_numeric(lon_text, errors="coerce").to_numpy(dtype=float)
     lat = pd.to_numeric(lat_text, errors="coerce").to_numpy(dtype=float)
     ok = np.isfinite(lon) & np.isfinite(lat)

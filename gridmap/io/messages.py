@@ -17,6 +17,10 @@ add_messages({
         "zh": "保存 {path} 失败（{reason}）；原文件未改动",
         "en": "Saving {path} failed ({reason}); the previous file is unchanged",
     },
+    "view_too_slow": {
+        "zh": "这是一个视图，{seconds} 秒内未能数完其行（递归或过慢的视图），未读取",
+        "en": "a view that did not finish counting its rows within {seconds} s (recursive or very slow); not read",
+    },
     "save_conflict": {
         "zh": "{path}：另一程序在本项目打开后修改或删除了 {count} 行（{rows}），未保存任何内容；请选择保留我的修改或采用对方的版本",
         "en": "{path}: another program changed or deleted {count} row(s) since this project was opened ({rows}); "

@@ -24,6 +24,9 @@ add_messages({
     "empty_table": {"zh": "{path}：文件中没有数据行", "en": "{path}: the file has no data rows"},
     "bad_json": {"zh": "{path}：不是有效的 JSON（{reason}）", "en": "{path}: not valid JSON ({reason})"},
     "not_open311": {"zh": "{path}：不是 Open311 服务请求列表", "en": "{path}: not a list of Open311 service requests"},
+    "geojson_crs": {"zh": "{path}：无法使用 GeoJSON 的 crs 成员 {crs}（应为 EPSG 等名称）；请转换为 WGS84 或用 --crs 指定",
+                    "en": "{path}: cannot honour the GeoJSON crs member {crs} (a named CRS such as EPSG:4490 is "
+                          "needed); convert the file to WGS84 or name the CRS with --crs"},
     "table_format": {"zh": "{path}：不支持的表格类型（支持 .csv、.txt、.xlsx、.geojson、.json）",
                      "en": "{path}: unsupported table type (supported: .csv, .txt, .xlsx, .geojson, .json)"},
 })
@@ -89,6 +92,31 @@ def read_table(path: str | os.PathLike, encoding: str = "auto") -> tuple[pd.Data
     return frame.reset_index(drop=True), info
 
 
+def _geojson_crs(data: dict, path: Path) -> str | None:
+    """The CRS a GeoJSON names in its (2008-style) ``crs`` member, as "EPSG:n" (or the name as
+    given when it has no EPSG code); None when it names none (RFC 7946: WGS84 lon/lat).
+    Raises ReadError for a crs member that cannot be honoured, saying why."""
+    member = data.get("crs")
+    if member is None:
+        return None
+    name = None
+    if isinstance(member, dict) and member.get("type") == "name":
+        name = (member.get("properties") or {}).get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ReadError(msg("geojson_crs", path=path, crs=json.dumps(member, ensure_ascii=False)[:120]))
+    from pyproj import CRS
+    from .native import NATIVE_LOCK
+    try:
+        with NATIVE_LOCK:
+            crs = CRS.from_user_input(name)
+            code = crs.to_epsg()
+    except Exception as exc:  # noqa: BLE001 - pyproj's CRSError and friends
+        raise ReadError(msg("geojson_crs", path=path, crs=name)) from exc
+    if "CRS84" in name.upper():
+        return "EPSG:4326"
+    return f"EPSG:{code}" if code else name
+
+
 def _read_json(path: Path) -> tuple[pd.DataFrame, dict]:
     try:
         data = json.loads(decode(path.read_bytes(), "auto", path)[0])
@@ -104,7 +132,8 @@ def _read_json(path: Path) -> tuple[pd.DataFrame, dict]:
             props["__lon"] = "" if not coords else str(coords[0])
             props["__lat"] = "" if not coords else str(coords[1])
             rows.append(props)
-        return pd.DataFrame(rows).fillna(""), {"format": "geojson", "encoding": "utf-8", "first_row": 1}
+        return pd.DataFrame(rows).fillna(""), {"format": "geojson", "encoding": "utf-8", "first_row": 1,
+                                                "crs": _geojson_crs(data, path)}
     if isinstance(data, dict) and "service_requests" in data:
         data = data["service_requests"]
     if isinstance(data, list) and all(isinstance(r, dict) for r in data) and \

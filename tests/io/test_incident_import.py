@@ -212,3 +212,48 @@ def test_cli_import_adds_rows_and_reports(tmp_path, demo_path):
     after = Project.open(project)["incidents"].data
     assert len(after) == 5841 and after["category"].iloc[-1] == "heating"
     assert (tmp_path / "failed.csv").exists()
+
+
+def test_invalid_coordinates_are_never_replaced_silently_and_full_width_digits_are_digits(fresh_demo, tmp_path):
+    """Latitude 200 with a known address: imported by the address, with a warning naming the row
+    and the value. Full-width digits (１２６．６８５５) are read as the number they are."""
+    project = fresh_demo
+    address = project["buildings"].data["address"].iloc[10]
+    building = project["buildings"].data["building_id"].iloc[10]
+    good = dict(工单编号="W1", 受理时间="2025-03-01 09:00", 办理状态="已办结", 经度="126.6855", 纬度="45.7330", 地址="")
+    rows = [dict(good, 工单编号="W1", 纬度="200", 地址=address),
+            dict(good, 工单编号="W2", 经度="１２６．６８５５", 纬度="４５．７３３０")]
+    pd.DataFrame(rows).to_csv(tmp_path / "w.csv", index=False, encoding="utf-8")
+    result = import_incidents(project, tmp_path / "w.csv")
+    assert result.failed == [] and result.imported == 2
+    assert [(w.row, w.value, w.reason) for w in result.warnings] == [
+        (2, "126.6855,200", "invalid coordinate; placed by its address instead")]
+    new = result.new.set_index("incident_id")
+    assert new.loc["W1", "building_id"] == building
+    assert (new.loc["W2"].geometry.x, new.loc["W2"].geometry.y) == pytest.approx((126.6855, 45.7330), abs=1e-9)
+
+
+def test_a_geojson_crs_member_is_honoured_or_refused_with_the_reason(fresh_demo, tmp_path):
+    import json
+    from pyproj import Transformer
+    from gridmap.io import ReadError
+    x, y = Transformer.from_crs(4326, 3857, always_xy=True).transform(126.6855, 45.7330)   # independent: PROJ
+
+    def write(name, crs):
+        feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [x, y]},
+                   "properties": {"工单编号": name, "受理时间": "2025-03-01 09:00", "办理状态": "受理"}}
+        doc = {"type": "FeatureCollection", "features": [feature]}
+        if crs is not None:
+            doc["crs"] = crs
+        (tmp_path / f"{name}.geojson").write_text(json.dumps(doc), encoding="utf-8")
+        return tmp_path / f"{name}.geojson"
+    named = write("G1", {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}})
+    result = import_incidents(fresh_demo, named)
+    assert result.imported == 1 and result.failed == []
+    point = result.new.geometry.iloc[0]
+    assert (point.x, point.y) == pytest.approx((126.6855, 45.7330), abs=1e-7)
+    with pytest.raises(ReadError, match="names its CRS as EPSG:3857, but gcj02 was given"):
+        import_incidents(fresh_demo, named, ImportOptions(crs="gcj02"))
+    linked = write("G2", {"type": "link", "properties": {"href": "http://example.org/crs", "type": "proj4"}})
+    with pytest.raises(ReadError, match="cannot honour the GeoJSON crs member"):
+        import_incidents(fresh_demo, linked)

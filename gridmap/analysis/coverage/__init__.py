@@ -74,7 +74,8 @@ def check_coverage(project, options: CoverageOptions | None = None, progress: Pr
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
-    findings += geometry.result() if geometry is not None else []
+    # Without cells the whole boundary is one gap: reported like any other.
+    findings += geometry.result() if geometry is not None else geometry_checks()
     return CoverageReport(_in_report_order(findings), opts, as_of, time.perf_counter() - start, last_days)
 
 

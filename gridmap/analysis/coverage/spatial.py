@@ -118,6 +118,8 @@ def building_findings(buildings: np.ndarray, building_ids: np.ndarray, building_
                                    "shares": [round(float(assigned.primary_share[row]), 3),
                                               round(float(assigned.second_share[row]), 3)]}))
     has_cell = assigned.primary >= 0
+    if not has_cell.any():
+        return out                  # no cell holds any building (there may be no cells at all)
     expected = np.where(has_cell, cell_codes[np.maximum(assigned.primary, 0)], None)
     given = np.array([None if v in (None, "", "nan") or v != v else str(v) for v in building_codes], dtype=object)
     mismatch = np.flatnonzero(has_cell & (given != expected))
