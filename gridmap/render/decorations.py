@@ -53,9 +53,13 @@ def draw_scale_bar(painter: QPainter, bottom_left: QPointF, px_per_metre: float,
     painter.drawRect(QRectF(x, y - height, half, height))
     painter.setBrush(QBrush(qcolor((255, 255, 255, 255))))
     painter.drawRect(QRectF(x + half, y - height, half, height))
-    painter.setFont(font)
-    painter.drawText(QPointF(x - fm.horizontalAdvance("0") / 2, y - height - 3 * scale), "0")
-    painter.drawText(QPointF(x + width - fm.horizontalAdvance(text) / 2, y - height - 3 * scale), text)
+    # The labels are drawn as outlines sized like everything else here (device units = ``scale`` ×
+    # screen pixels): drawText would size the font in points again through the device's own
+    # resolution, 12.5× too large on a 1,200-dpi printer.
+    labels = QPainterPath()
+    labels.addText(QPointF(x - fm.horizontalAdvance("0") / 2, y - height - 3 * scale), font, "0")
+    labels.addText(QPointF(x + width - fm.horizontalAdvance(text) / 2, y - height - 3 * scale), font, text)
+    painter.fillPath(labels, qcolor((30, 30, 30, 255)))
     painter.restore()
     return back
 
