@@ -151,9 +151,13 @@ class Project:
                 layer.data = layer.data.set_crs(target)
             elif not CRS.from_user_input(layer.crs).equals(target):
                 layer.data = layer.data.to_crs(target)
-        self._layers[name] = layer
         if saved:
             self._saved[name] = layer.data
+        else:
+            # Rows from anywhere else are new to this file, whatever ids they had where they came from.
+            from layers.row_ids import temporary_ids
+            layer._data = layer.data.assign(**{FID: temporary_ids(len(layer.data))})
+        self._layers[name] = layer
         self._order()
         layer.events.data.connect(lambda _frame, n=name: self._forget(n))
         self._forget(name)

@@ -143,7 +143,7 @@ class ProjectReader(ReaderSignals):
         prepared = None
         if layer.is_spatial:
             with NATIVE_LOCK:               # may reproject (PROJ objects must not overlap GDAL reads)
-                scratch.add_layer(layer)
+                scratch.add_layer(layer, saved=True)     # read from the file: its rows keep their ids
             if seed is not None:
                 scratch.seed_metric_xy(name, *seed)
             # The metric copies the canvas needs are made here, off the GUI thread. Points need only

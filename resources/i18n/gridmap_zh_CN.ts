@@ -1441,4 +1441,67 @@
         <translation>部分图层未能加载</translation>
     </message>
 </context>
+<context>
+    <name>SaveController</name>
+    <message>
+        <source>the new project</source>
+        <translation>新项目</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>Save the changes to %1?</source>
+        <translation>是否保存对 %1 的修改？</translation>
+    </message>
+    <message>
+        <source>Saving failed</source>
+        <translation>保存失败</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Save project as</source>
+        <translation>项目另存为</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>已被删除</translation>
+    </message>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>保留我的修改</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>采用对方的版本</translation>
+    </message>
+    <message>
+        <source>Restore unsaved edits</source>
+        <translation>恢复未保存的编辑</translation>
+    </message>
+    <message>
+        <source>Could not restore the unsaved edits</source>
+        <translation>无法恢复未保存的编辑</translation>
+    </message>
+    <message>
+        <source>Unsaved edits found</source>
+        <translation>发现未保存的编辑</translation>
+    </message>
+    <message>
+        <source>GridMap was closed with unsaved edits to this project (%1 rows, %2). Restore them?</source>
+        <translation>网格地图上次关闭时本项目有未保存的编辑（%1 行，%2）。是否恢复？</translation>
+    </message>
+</context>
 </TS>

@@ -260,3 +260,25 @@ def test_kill_9_during_saves_leaves_the_old_or_the_new_state(tmp_path):
                          text=True, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr[-2000:]
     assert "12 kills during saves, 0 damaged, 0 with files left" in run.stdout
+
+
+def test_a_layer_replaced_from_another_file_replaces_the_rows_it_had(copy, tmp_path):
+    """Ids of rows read from another file mean nothing here: replacing the roads with another
+    file's roads deletes the old rows and inserts the new ones (never "updates" rows that happen to
+    share an id)."""
+    import geopandas as gpd
+    from layers import OtherLayer
+    other = tmp_path / "other.gpkg"
+    roads = gpd.GeoDataFrame({"name": ["新路甲", "新路乙", "新路丙"]},
+                             geometry=[shapely.LineString([(126.68 + k / 1000, 45.73), (126.69, 45.735)]) for k in range(3)],
+                             crs=4326)
+    roads.to_file(other, layer="roads", driver="GPKG")
+    cells_before = rows(copy, "SELECT * FROM grid_cells ORDER BY fid")
+    p = Project.open(copy)
+    from gridmap.io import read_layer
+    p.add_layer(OtherLayer(read_layer(other, "roads"), layer_name="roads"), replace=True)
+    assert p.changes().summary()["roads"]["updated"] == 0
+    p.save()
+    assert sorted(r[0] for r in rows(copy, "SELECT name FROM roads")) == ["新路丙", "新路乙", "新路甲"]
+    assert rows(copy, "SELECT * FROM grid_cells ORDER BY fid") == cells_before
+    assert rows(copy, "SELECT count(*) FROM rtree_roads_geom")[0][0] == 3
