@@ -12,6 +12,15 @@ add_messages({
                  "en": "New project {path}: {name} ({code}), boundary {km2:.3f} km²"},
     "load_done": {"zh": "已载入 {path} → 图层 {layer}：{rows} 个要素；字段对应：{pairs}{derived}",
                   "en": "Loaded {path} → layer {layer}: {rows} features; fields: {pairs}{derived}"},
+    "osm_no_boundary": {"zh": "{path}：项目没有街道边界（boundary）图层；请先用 gridmap new 建立",
+                        "en": "{path}: the project has no boundary layer; start it with gridmap new"},
+    "osm_done": {"zh": "OpenStreetMap：楼栋 {buildings}（估算户数共 {households}，标记为 estimated），道路 {roads} 段，设施 {facilities}；"
+                       "已注明 © OpenStreetMap contributors",
+                 "en": "OpenStreetMap: {buildings} buildings ({households} households, estimated and marked so), "
+                       "{roads} road pieces, {facilities} facilities; credited © OpenStreetMap contributors"},
+    "export_done": {"zh": "已导出 {layer}：{rows} 个要素 → {path}{note}", "en": "Exported {layer}: {rows} features → {path}{note}"},
+    "export_sensitive": {"zh": "（不含敏感列：{columns}）", "en": " (sensitive columns left out: {columns})"},
+    "export_no_layer": {"zh": "项目没有图层 {layer}（有：{layers}）", "en": "the project has no layer {layer} (it has: {layers})"},
     "load_derived": {"zh": "；由其他字段得出：{columns}", "en": "; derived from other fields: {columns}"},
 })
 
@@ -36,6 +45,24 @@ def add_parsers(sub) -> None:
     load.add_argument("--encoding", default=None, help="text encoding of a Shapefile or CSV (gbk, utf-8 …)")
     load.add_argument("--crs", default=None, help="CRS of a file that names none (EPSG:n; wgs84/gcj02/bd09 for tables)")
     load.add_argument("--replace", action="store_true", help="replace the layer if the project has it")
+
+    export = sub.add_parser("export", help="write one layer as GeoPackage, Shapefile, GeoJSON, FlatGeobuf, KML, "
+                                           "CSV or XLSX")
+    export.add_argument("project", type=Path)
+    export.add_argument("layer")
+    export.add_argument("output", type=Path, help="OUT.gpkg|shp|geojson|fgb|kml|csv|xlsx")
+    export.add_argument("--encoding", default="utf-8", help="text encoding of a Shapefile or CSV: utf-8 or gbk")
+    export.add_argument("--include-sensitive", action="store_true",
+                        help="also write the columns marked sensitive (phones, reporters …)")
+
+    osm = sub.add_parser("osm", help="import OpenStreetMap buildings, named roads and facilities inside the boundary")
+    osm.add_argument("project", type=Path)
+    osm.add_argument("file", type=Path, help="an .osm.pbf (or .osm) file covering the street")
+    osm.add_argument("--area-per-household", type=float, default=90.0,
+                     help="living area per household in m² for the households estimate (default 90)")
+    osm.add_argument("--default-floors", type=int, default=6,
+                     help="floors of a residential building OSM gives none for (default 6)")
+    osm.add_argument("--replace", action="store_true", help="replace buildings/roads/facilities the project has")
 
 
 def _cmd_new(args) -> int:
@@ -86,4 +113,47 @@ def _cmd_load(args) -> int:
     return 0
 
 
-HANDLERS = {"new": _cmd_new, "load": _cmd_load}
+def _cmd_osm(args) -> int:
+    import shapely
+    from layers import LAYER_CLASSES, OtherLayer
+    from .io.osm import OSM_CREDIT, read_osm
+    from .project import Project
+    project = Project.open(args.project)
+    if "boundary" not in project or not len(project["boundary"]):
+        raise ValueError(msg("osm_no_boundary", path=args.project))
+    boundary = shapely.union_all(project["boundary"].data.to_crs(4326).geometry.values)
+    found = read_osm(args.file, boundary, project.metric_crs, args.area_per_household, args.default_floors)
+    layers = {"buildings": LAYER_CLASSES["buildings"](found.buildings, source=args.file.name),
+              "roads": OtherLayer(found.roads, layer_name="roads", source=args.file.name)}
+    if len(found.facilities):
+        layers["facilities"] = LAYER_CLASSES["facilities"](found.facilities, source=args.file.name)
+    clash = [name for name in layers if name in project and not args.replace]
+    if clash:
+        from .io import load as _load  # noqa: F401 - registers the load messages
+        raise ValueError(msg("load_exists", layer=", ".join(clash)))
+    for name, layer in layers.items():
+        project.add_layer(layer, replace=name in project)
+    credit = project.meta.get("credit", "")
+    if OSM_CREDIT not in credit:
+        project.meta["credit"] = f"{credit}；{OSM_CREDIT}" if credit else OSM_CREDIT
+    project.save()
+    print(msg("osm_done", buildings=len(found.buildings), households=int(found.buildings["households"].sum()),
+              roads=len(found.roads), facilities=len(found.facilities)))
+    return 0
+
+
+def _cmd_export(args) -> int:
+    from .io.export_layer import export_layer
+    from .project import Project
+    project = Project.open(args.project)
+    if args.layer not in project:
+        raise ValueError(msg("export_no_layer", layer=args.layer, layers=", ".join(project.layer_names())))
+    layer = project[args.layer]
+    rows = export_layer(layer, args.output, args.encoding, args.include_sensitive)
+    hidden = [] if args.include_sensitive else layer.sensitive_columns
+    note = msg("export_sensitive", columns=", ".join(hidden)) if hidden else ""
+    print(msg("export_done", layer=args.layer, rows=rows, path=args.output, note=note))
+    return 0
+
+
+HANDLERS = {"new": _cmd_new, "load": _cmd_load, "osm": _cmd_osm, "export": _cmd_export}

@@ -271,6 +271,10 @@ def export_web(project, out: str | os.PathLike, options: WebOptions | None = Non
     root.html.add_child(Element(f"<div class='gm-box' style='top:10px;left:60px;font-size:16px;font-weight:bold'>"
                                 f"{html.escape(title)}</div>"))
     root.html.add_child(Element(_legend(zh, lang, mode)))
+    credit = project.meta.get("credit", "")
+    if credit:      # data credit (© OpenStreetMap contributors for OSM data): shown as the licence asks
+        root.html.add_child(Element(f"<div class='gm-box' style='bottom:10px;left:10px;font-size:11px'>"
+                                    f"{html.escape(credit)}</div>"))
     path = Path(out)
     m.save(str(path))
     return WebResult(path=path, bytes=path.stat().st_size, incidents_in_window=int(mask.sum()) if mask is not None else 0,

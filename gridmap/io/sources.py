@@ -117,6 +117,15 @@ def read_source(path: str | os.PathLike, layer: str | None = None, encoding: str
             frame = pyogrio.read_dataframe(str(path), layer=layer or names[0], **options)
     except Exception as exc:
         raise ReadError(msg("not_vector", path=path, reason=_reason(exc))) from exc
+    sidecar = path.with_suffix(".fields.json")
+    if path.suffix.lower() == ".shp" and sidecar.exists():
+        # full column names GridMap wrote beside its own Shapefile export (Shapefile keeps 10 characters)
+        import json
+        try:
+            full = json.loads(sidecar.read_text(encoding="utf-8"))
+            frame = frame.rename(columns={k: v for k, v in full.items() if k in frame.columns})
+        except (ValueError, OSError, AttributeError):
+            pass
     if not isinstance(frame, gpd.GeoDataFrame):
         return frame
     return to_lonlat(frame, path, crs)

@@ -110,3 +110,69 @@ def test_load_roads_from_osm_geojson_and_a_csv_with_lonlat(street, tmp_path):
     assert done.returncode == 0, done.stderr
     assert len(pyogrio.read_dataframe(str(street), layer="roads")) == len(pyogrio.read_dataframe(str(roads)))
     shutil.copy(street, tmp_path / "copy.gpkg")
+
+
+PBF = SHARED_DATA / "harbin.osm.pbf"
+
+
+def test_osm_buildings_roads_and_estimated_households(street):
+    done = run("osm", str(street), str(PBF), "--area-per-household", "80", "--default-floors", "5")
+    assert done.returncode == 0, done.stderr
+    # independent: GDAL's own reading of the PBF, shapely in EPSG:4551
+    area = gpd.read_file(BOUNDARY).geometry.iloc[0]
+    polys = pyogrio.read_dataframe(str(PBF), layer="multipolygons", bbox=tuple(area.bounds))
+    polys = polys[polys["building"].notna()]
+    polys = polys[shapely.contains(area, shapely.point_on_surface(polys.geometry.values))]
+    saved = pyogrio.read_dataframe(str(street), layer="buildings")
+    assert len(saved) == len(polys) == 106
+    assert set(saved["households_source"]) == {"estimated"}
+    metric = saved.to_crs(4551)
+    floors = saved["floors"].fillna(5).astype(float)
+    expected = np.where(saved["use"] == "residential", np.round(metric.area * floors / 80.0), 0)
+    assert saved["households"].astype(int).tolist() == expected.astype(int).tolist()
+    lines = pyogrio.read_dataframe(str(PBF), layer="lines", bbox=tuple(area.bounds))
+    highways = lines[lines["highway"].notna()]
+    pieces = gpd.GeoSeries(shapely.intersection(highways.geometry.values, area)).explode()
+    pieces = pieces[(pieces.geom_type == "LineString") & ~pieces.is_empty]
+    roads = pyogrio.read_dataframe(str(street), layer="roads")
+    assert len(roads) == len(pieces) and roads["highway"].notna().all()
+    assert 90 <= len(roads) <= 120                    # the ~100 road pieces of the reference clip
+    con = sqlite3.connect(street)
+    credit = con.execute("SELECT value FROM gridmap_meta WHERE key='credit'").fetchone()[0]
+    con.close()
+    assert "OpenStreetMap contributors" in credit
+
+
+def test_export_to_shapefile_and_xlsx_read_back(street, tmp_path):
+    from openpyxl import load_workbook
+    path, frame = cells_shapefile(tmp_path / "src")
+    assert run("load", str(street), "grid_cells", str(path)).returncode == 0
+    import sqlite3 as _s
+    con = _s.connect(street)
+    con.close()
+    from gridmap.io.gpkg_store import open_connection
+    con = open_connection(street)
+    con.execute("UPDATE grid_cells SET worker_phone='13800000000', name='=HYPERLINK(\"x\")' WHERE grid_code='230110007001001'")
+    con.commit()
+    con.close()
+    shp = tmp_path / "out" / "cells.shp"
+    shp.parent.mkdir()
+    done = run("export", str(street), "grid_cells", str(shp), "--encoding", "gbk")
+    assert done.returncode == 0, done.stderr and "worker_phone" in done.stdout
+    assert shp.with_suffix(".cpg").read_text().strip().upper() == "GBK"
+    back = pyogrio.read_dataframe(str(shp))
+    assert sorted(back["worker"]) == sorted(frame["网格员"]) and "worker_phone" not in back.columns
+    assert "community_" in back.columns                                  # cut to 10 characters …
+    again = tmp_path / "again.gpkg"
+    assert run("new", str(again), "--boundary", str(BOUNDARY)).returncode == 0
+    assert run("load", str(again), "grid_cells", str(shp)).returncode == 0   # … and recognised by load
+    con = _s.connect(again)
+    assert sorted(r[0] for r in con.execute("SELECT community_code FROM grid_cells")) == ["230110007001"] * len(frame)
+    con.close()
+    xlsx = tmp_path / "out" / "cells.xlsx"
+    assert run("export", str(street), "grid_cells", str(xlsx)).returncode == 0
+    sheet = load_workbook(xlsx).active
+    header = [c.value for c in sheet[1]]
+    values = {c.value for row in sheet.iter_rows(min_row=2) for c in row}
+    assert "WKT" in header and "worker_phone" not in header and "13800000000" not in values
+    assert "'=HYPERLINK(\"x\")" in values and not any(isinstance(v, str) and v.startswith("=") for v in values)
