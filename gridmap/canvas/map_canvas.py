@@ -423,6 +423,15 @@ class MapCanvas(pg.GraphicsView):
         vp = self.viewport().rect()
         draw_scale_bar(painter, QPointF(16, vp.height() - 14), self.px_per_metre())
         draw_north_arrow(painter, QPointF(vp.width() - 30, 36))
+        credit = self.project.meta.get("credit", "")
+        if credit:          # the data's licence asks for it wherever the map is shown (ODbL)
+            from ..render.qt_helpers import map_font
+            painter.setFont(map_font(7.5))
+            painter.setPen(QColor(70, 70, 70))
+            box = QRectF(vp.width() - 460, vp.height() - 20, 452, 16)
+            painter.fillRect(box.adjusted(box.width() - painter.fontMetrics().horizontalAdvance(credit) - 10, 0, 0, 0),
+                             QColor(255, 255, 255, 190))
+            painter.drawText(box, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), credit)
         painter.restore()
 
     def _on_mouse_moved(self, scene_pos) -> None:

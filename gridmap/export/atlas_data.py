@@ -151,7 +151,10 @@ class AtlasData:
         if self.b_data is not None:
             b = self.b_data
             self.b_id = b["building_id"].to_numpy()
-            self.b_address = b["address"].to_numpy()
+            # what a worker reads on the page: the address, else the building's name, else nothing
+            # (never "nan": OSM buildings often have neither)
+            self.b_address = _texts(b["address"]).where(_texts(b["address"]) != "", _texts(b["name"])
+                                                        if "name" in b else "").to_numpy(dtype=object)
             self.b_households = b["households"].fillna(0).astype(int).to_numpy()
             self.b_use = b["use"].to_numpy()
             self.b_last = _local_dates(self.last_visit.reindex(self.b_id)) if len(b) else np.empty(0, object)
@@ -240,3 +243,11 @@ class AtlasData:
                         geometry=geom, buildings=buildings, route=route, neighbours=neighbours,
                         facilities=facilities, incidents=self._incidents_in(row),
                         households=int(self.households[row]))
+
+
+def _texts(series):
+    """Text of each value; missing values (None, NaN, "nan") as empty strings."""
+    import pandas as pd
+    values = series.astype(object)
+    return values.where(values.notna(), "").map(lambda v: "" if str(v).strip().lower() in ("nan", "none", "<na>")
+                                                 else str(v).strip())

@@ -240,6 +240,8 @@ def _numbers(painter, ctx, page, u, scale) -> None:
     size = 6.0 * scale
     ds = painter.device().logicalDpiY() / 96.0
     for x, y, address in zip(dx, dy, page.buildings["address"]):
+        if not address:
+            continue
         w, h = text_size((str(address),), size / ds, False)
         w, h = w * ds, h * ds
         gap = r + 0.8 * u

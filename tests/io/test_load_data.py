@@ -176,3 +176,19 @@ def test_export_to_shapefile_and_xlsx_read_back(street, tmp_path):
     values = {c.value for row in sheet.iter_rows(min_row=2) for c in row}
     assert "WKT" in header and "worker_phone" not in header and "13800000000" not in values
     assert "'=HYPERLINK(\"x\")" in values and not any(isinstance(v, str) and v.startswith("=") for v in values)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (make test installs it)")
+def test_atlas_of_the_osm_street_credits_osm_on_every_page_and_prints_no_nan(street, tmp_path):
+    import subprocess
+    path, _frame = cells_shapefile(tmp_path / "src")
+    assert run("osm", str(street), str(PBF)).returncode == 0
+    assert run("load", str(street), "grid_cells", str(path)).returncode == 0
+    pdf = tmp_path / "atlas.pdf"
+    done = run("atlas", str(street), "-o", str(pdf))
+    assert done.returncode == 0, done.stderr
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert len(pages) >= 8
+    assert all("OpenStreetMap contributors" in p for p in pages)
+    assert not any("nan" in p.lower().split() for p in pages)
