@@ -23,8 +23,26 @@ from .arrow_read import arrow_to_frame, read_arrow_table
 #: Reads go through Arrow (pyarrow is a dependency): 4-9x faster than row by row.
 _USE_ARROW = True
 
-#: Fixed timestamp GDAL writes into gpkg_contents, so the same data gives the same bytes.
-FIXED_GDAL_DATE = "2025-03-31T00:00:00Z"
+#: A fixed timestamp for gpkg_contents.last_change (in the format the GeoPackage standard asks
+#: for, with milliseconds), so the demo's same data gives the same bytes. Other files get the time
+#: they were written.
+FIXED_GDAL_DATE = "2025-03-31T00:00:00.000Z"
+#: GeoPackage version written: 1.3, which QGIS 3.22's GDAL 3.6 reads without "may only be
+#: partially supported" warnings (GDAL 3.12 would write 1.4).
+GPKG_VERSION = "1.3"
+
+_FIXED_DATE: list[str] = []
+
+
+class reproducible_dates:
+    """``with reproducible_dates():`` files written inside carry FIXED_GDAL_DATE as last_change."""
+
+    def __enter__(self):
+        _FIXED_DATE.append(FIXED_GDAL_DATE)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        _FIXED_DATE.pop()
 
 
 def _check_readable(path: Path) -> None:
@@ -165,7 +183,8 @@ def write_layers(path: str | os.PathLike, frames: Mapping[str, pd.DataFrame],
         work = Path(tempfile.mkdtemp(prefix=f".{path.stem}.", suffix=".saving", dir=folder))
         os.chmod(work, 0o700)
         tmp = work / path.name
-        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": FIXED_GDAL_DATE})
+        if _FIXED_DATE:
+            pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _FIXED_DATE[-1]})
         total = len(frames)
         for done, (name, frame) in enumerate(frames.items(), start=1):
             _write_one(tmp, name, frame)
@@ -202,7 +221,8 @@ def append_layers(path: str | os.PathLike, frames: Mapping[str, pd.DataFrame]) -
 
 
 def _write_one(path: Path, name: str, frame: pd.DataFrame) -> None:
-    pyogrio.write_dataframe(_for_writing(frame), str(path), layer=name, driver="GPKG")
+    options = {} if path.exists() else {"dataset_options": {"VERSION": GPKG_VERSION}}
+    pyogrio.write_dataframe(_for_writing(frame), str(path), layer=name, driver="GPKG", **options)
 
 
 def _fsync_folder(folder: Path) -> None:
