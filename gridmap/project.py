@@ -153,10 +153,23 @@ class Project:
                 layer.data = layer.data.to_crs(target)
         if saved:
             self._saved[name] = layer.data
+            custom = json.loads(self.meta.get("layer_names", "{}") or "{}").get(name)
+            if custom and layer.renamed is None:
+                layer._name = custom           # the name the user gave it, kept in the project
         else:
             # Rows from anywhere else are new to this file, whatever ids they had where they came from.
             from layers.row_ids import temporary_ids
             layer._data = layer.data.assign(**{FID: temporary_ids(len(layer.data))})
+        self._layers[name] = layer
+        self._order()
+        layer.events.data.connect(lambda _frame, n=name: self._forget(n))
+        self._forget(name)
+        self.events.layers.emit(self.layer_names())
+
+    def restore_layer(self, layer: LayerModel) -> None:
+        """Put back a layer ``remove_layer`` took out (undo): its rows keep their ids, so saving
+        treats it as the layer the file already holds."""
+        name = layer.kind
         self._layers[name] = layer
         self._order()
         layer.events.data.connect(lambda _frame, n=name: self._forget(n))
@@ -322,6 +335,10 @@ class Project:
         extra = {k: v for k, v in extra.items() if v}
         if extra:
             meta["sensitive"] = json.dumps(extra, ensure_ascii=False, sort_keys=True)
+        names = {n: layer.renamed for n, layer in self._stored_layers().items() if layer.renamed}
+        meta.pop("layer_names", None)
+        if names:
+            meta["layer_names"] = json.dumps(names, ensure_ascii=False, sort_keys=True)
         return meta
 
     def mark_meta_saved(self) -> None:
@@ -333,6 +350,7 @@ class Project:
         out = ChangeSet()
         for name, layer in self._stored_layers().items():
             out.layers[name] = diff_layer(name, self._saved.get(name), layer.data, self._assigned.get(name))
+        out.removed = [name for name in self._saved if name not in self._layers]
         meta = self._meta_to_store()
         out.meta_set = {k: v for k, v in meta.items() if self._saved_meta.get(k) != v}
         out.meta_deleted = [k for k in self._saved_meta if k not in meta]
@@ -346,6 +364,8 @@ class Project:
         stored = self._stored_layers()
         if any(self._saved.get(name) is not layer.data for name, layer in stored.items()):
             return True
+        if any(name not in self._layers for name in self._saved):
+            return True                         # a layer was removed
         return self._meta_to_store() != self._saved_meta
 
     def _validated_rows(self, name: str, raw: pd.DataFrame) -> pd.DataFrame:
@@ -427,6 +447,9 @@ class Project:
             self._assigned.setdefault(name, {}).update(mapping)
         for name, change in changes.layers.items():
             self._saved[name] = change.frame
+        for name in changes.removed:
+            self._saved.pop(name, None)
+            self._assigned.pop(name, None)
         self._saved_meta = {**self._saved_meta, **changes.meta_set}
         for key in changes.meta_deleted:
             self._saved_meta.pop(key, None)

@@ -32,7 +32,7 @@ class LayerModel:
         self.source = source
         self._extra_sensitive = tuple(sensitive)
         self._data = ensure_row_ids(validate_frame(self.spec, data, source) if validate else data.copy())
-        self._name = self.spec.label_zh
+        self._name: str | None = None         # a name the user gave; None: the label in the UI language
         self._visible = True
         self._opacity = 1.0
         self._style = "default"
@@ -118,7 +118,15 @@ class LayerModel:
     # -- view state ----------------------------------------------------------------------
     @property
     def name(self) -> str:
-        """The display name (the Chinese layer label unless renamed)."""
+        """The display name: the one the user gave, else the layer's label in the current language."""
+        if self._name:
+            return self._name
+        from .messages import language
+        return self.spec.label_en if language() == "en" else self.spec.label_zh
+
+    @property
+    def renamed(self) -> str | None:
+        """The name the user gave, if any."""
         return self._name
 
     @name.setter
@@ -128,6 +136,11 @@ class LayerModel:
             raise ValueError("a layer name cannot be empty")
         self._name = value
         self.events.name.emit(value)
+
+    def reset_name(self, value: str | None = None) -> None:
+        """Give the layer the name ``value``, or (None) its label in the UI language again."""
+        self._name = str(value).strip() if value else None
+        self.events.name.emit(self.name)
 
     @property
     def visible(self) -> bool:

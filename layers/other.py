@@ -11,14 +11,17 @@ from .schema import LayerSpec
 _ANY_GEOMETRY = ("Point", "LineString", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon")
 
 
+#: Labels of layers outside the contract that GridMap knows.
+_KNOWN_LABELS = {"roads": ("道路", "Roads")}
+
+
 class OtherLayer(LayerModel):
     """A layer a project may carry beyond the contract, such as ``roads``."""
 
     def __init__(self, data: pd.DataFrame, *, layer_name: str, source: str | None = None,
                  sensitive: Iterable[str] = ()) -> None:
         spatial = "geometry" in getattr(data, "columns", []) and hasattr(data, "geometry")
-        self.spec = LayerSpec(name=layer_name, label_zh=layer_name, label_en=layer_name,
+        zh, en = _KNOWN_LABELS.get(layer_name, (layer_name, layer_name))
+        self.spec = LayerSpec(name=layer_name, label_zh=zh, label_en=en,
                               geometry_types=_ANY_GEOMETRY if spatial else None, columns=())
         super().__init__(data, source=source, sensitive=sensitive)
-        if layer_name == "roads":
-            self._name = "道路"

@@ -49,9 +49,10 @@ class ChangeSet:
     layers: dict[str, LayerChange] = field(default_factory=dict)
     meta_set: dict[str, str] = field(default_factory=dict)
     meta_deleted: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)      # layers the file holds and the project no longer
 
     def __bool__(self) -> bool:
-        return bool(self.meta_set or self.meta_deleted or any(self.layers.values()))
+        return bool(self.meta_set or self.meta_deleted or self.removed or any(self.layers.values()))
 
     def summary(self) -> dict[str, dict[str, int]]:
         return {name: change.counts() for name, change in self.layers.items() if change}

@@ -246,6 +246,8 @@ def apply_changes(path: str | os.PathLike, changes: ChangeSet, *, validate: Vali
             for name, change in changes.layers.items():
                 if change:
                     result.assigned[name] = _write_layer(con, change, skip.get(name, set()))
+            for name in changes.removed:
+                _drop_layer(con, name)
             _write_meta(con, changes)
             con.execute("COMMIT")
         except BaseException:
@@ -402,6 +404,19 @@ def _write_layer(con: sqlite3.Connection, change: LayerChange, skip: set[int]) -
         assigned = {int(i): f for i, f in zip(ids, fids)}
     _touch_contents(con, table)
     return assigned
+
+
+def _drop_layer(con: sqlite3.Connection, name: str) -> None:
+    """Remove layer ``name`` and what the GeoPackage keeps about it (its triggers go with the table;
+    its spatial index is a table of its own). Styles other programs saved for it are left alone."""
+    table = _Table(con, name)
+    if table.geometry is not None:
+        con.execute(f"DROP TABLE IF EXISTS {quote(f'rtree_{name}_{table.geometry}')}")
+    con.execute(f"DROP TABLE {quote(name)}")
+    for meta_table in ("gpkg_contents", "gpkg_geometry_columns", "gpkg_extensions", "gpkg_ogr_contents",
+                       "gpkg_data_columns"):
+        if con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (meta_table,)).fetchone():
+            con.execute(f"DELETE FROM {meta_table} WHERE lower(table_name)=lower(?)", (name,))
 
 
 def _touch_contents(con: sqlite3.Connection, table: _Table) -> None:

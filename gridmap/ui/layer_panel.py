@@ -17,6 +17,8 @@ class LayerPanel(Retranslating, QWidget):
     zoomToLayer = Signal(str)
     orderChanged = Signal(list)          # layer names, bottom first
     currentLayerChanged = Signal(str)
+    renameRequested = Signal(str)        # layer name
+    removeRequested = Signal(str)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -162,7 +164,10 @@ class LayerPanel(Retranslating, QWidget):
         if item is None:
             return
         menu = QMenu(self)
-        menu.addAction(self.tr("Zoom to layer"), lambda: self.zoomToLayer.emit(item.data(NAME_ROLE)))
+        name = item.data(NAME_ROLE)
+        menu.addAction(self.tr("Zoom to layer"), lambda: self.zoomToLayer.emit(name))
+        menu.addAction(self.tr("Rename…"), lambda: self.renameRequested.emit(name))
+        menu.addAction(self.tr("Remove layer"), lambda: self.removeRequested.emit(name))
         menu.exec(self.list.viewport().mapToGlobal(pos))
 
     # -- language --------------------------------------------------------------------------

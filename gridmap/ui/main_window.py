@@ -207,6 +207,8 @@ class MainWindow(Retranslating, QMainWindow):
         a["open_demo"].triggered.connect(self.open_demo)
         a["about"].triggered.connect(self.about)
         self.layer_panel.zoomToLayer.connect(self.canvas.zoom_to_layer)
+        self.layer_panel.renameRequested.connect(self.rename_layer)
+        self.layer_panel.removeRequested.connect(self.remove_layer)
         self.layer_panel.orderChanged.connect(self.canvas.set_order)
         self.canvas.cursorMoved.connect(self.status.show_position)
         self.canvas.viewChanged.connect(lambda: self.status.show_scale(self.canvas.scale_denominator()))
@@ -283,6 +285,14 @@ class MainWindow(Retranslating, QMainWindow):
         self.layer_panel.set_layers(self.project, self.canvas.order)
         self.legend.set_canvas(self.canvas)
         self.table.set_project(self.project)
+
+    def rename_layer(self, name: str, new: str | None = None) -> bool:
+        from .layer_commands import rename_layer
+        return rename_layer(self, name, new)
+
+    def remove_layer(self, name: str, confirm: bool = True) -> bool:
+        from .layer_commands import remove_layer
+        return remove_layer(self, name, confirm)
 
     def print_atlas(self) -> None:
         if self.project is None or "grid_cells" not in self.project:
@@ -463,6 +473,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.facility_panel.set_language(language)
         install_language(language)
         self.actions["lang_zh" if language == "zh" else "lang_en"].setChecked(True)
+        if self.project is not None:
+            self._on_layers_changed()       # layer names follow the language (unless renamed)
         self.canvas.request_render()
 
     def retranslate(self) -> None:

@@ -44,3 +44,31 @@ class ReplaceFrames(QUndoCommand):
 def apply_frames(stack: QUndoStack, project, frames: dict, text: str) -> None:
     """Apply ``frames`` (layer name -> new frame) as one undoable step named ``text``."""
     stack.push(ReplaceFrames([(project[name], frame) for name, frame in frames.items()], text))
+
+
+class RemoveLayer(QUndoCommand):
+    """Take a layer out of the project (the save then drops it from the file); undo puts it back."""
+
+    def __init__(self, project, name: str, text: str = "") -> None:
+        super().__init__(text)
+        self.project, self.layer = project, project[name]
+
+    def redo(self) -> None:
+        self.project.remove_layer(self.layer.kind)
+
+    def undo(self) -> None:
+        self.project.restore_layer(self.layer)
+
+
+class RenameLayer(QUndoCommand):
+    """Give a layer another display name (kept in the project); undo gives the old one back."""
+
+    def __init__(self, layer, name: str, text: str = "") -> None:
+        super().__init__(text)
+        self.layer, self.old, self.new = layer, layer.renamed, name
+
+    def redo(self) -> None:
+        self.layer.reset_name(self.new)
+
+    def undo(self) -> None:
+        self.layer.reset_name(self.old)

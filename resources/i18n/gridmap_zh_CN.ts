@@ -1169,6 +1169,14 @@
 <context>
     <name>LayerPanel</name>
     <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Remove layer</source>
+        <translation>移除图层</translation>
+    </message>
+    <message>
         <location filename="../../gridmap/ui/layer_panel.py" line="144" />
         <source>Standard</source>
         <translation>标准</translation>
@@ -1502,6 +1510,25 @@
     <message>
         <source>GridMap was closed with unsaved edits to this project (%1 rows, %2). Restore them?</source>
         <translation>网格地图上次关闭时本项目有未保存的编辑（%1 行，%2）。是否恢复？</translation>
+    </message>
+</context>
+<context>
+    <name>LayerCommands</name>
+    <message>
+        <source>Rename layer</source>
+        <translation>重命名图层</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Remove layer</source>
+        <translation>移除图层</translation>
+    </message>
+    <message>
+        <source>Remove the layer %1 from the project? It leaves the file when you save.</source>
+        <translation>从项目中移除图层 %1？保存后它将从文件中删除。</translation>
     </message>
 </context>
 </TS>

@@ -142,3 +142,29 @@ def test_floating_attribute_table_gives_the_keyboard_back(window, qtbot):
     qtbot.keyClick(window.table.filter_edit, Qt.Key.Key_Escape)      # the next one hands back the map
     assert window.canvas.hasFocus() or window.focusWidget() is window.canvas
 
+
+
+def test_remove_and_rename_layers_undoably_and_saved_in_the_file(editable):
+    w, path = editable
+    assert w.layer_panel.item("buildings").text() == "Buildings"      # the English UI, English names
+    w.set_language("zh")
+    assert w.layer_panel.item("buildings").text() == "楼栋"
+    w.set_language("en")
+    assert w.rename_layer("buildings", "香坊楼栋台账")
+    assert w.layer_panel.item("buildings").text() == "香坊楼栋台账"
+    assert w.remove_layer("roads")
+    assert "roads" not in w.project and w.layer_panel.item("roads") is None and w.isWindowModified()
+    w.undo_stack.undo()
+    assert "roads" in w.project and w.layer_panel.item("roads") is not None
+    assert not w.project.changes().removed
+    w.undo_stack.redo()
+    assert w.save_project()
+    con = sqlite3.connect(path)
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+    contents = {r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")}
+    con.close()
+    assert "roads" not in tables and "rtree_roads_geom" not in tables and "roads" not in contents
+    assert "buildings" in tables
+    from gridmap.project import Project
+    again = Project.open(path)
+    assert "roads" not in again and again["buildings"].name == "香坊楼栋台账"
