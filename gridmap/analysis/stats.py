@@ -108,14 +108,42 @@ def cells_of_xy(shared: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def households_by_cell(project, primary: np.ndarray | None = None) -> np.ndarray:
-    """Households per grid cell, summed over the buildings whose main part lies in the cell.
+    """Households per grid cell (see ``cell_households``)."""
+    return cell_households(project, primary)[0]
 
-    ``primary`` (a building's cell row, from assignment.assign_buildings) is computed if not given.
-    """
+
+#: Where a cell's households figure comes from.
+SOURCE_BUILDINGS, SOURCE_CELL, SOURCE_ESTIMATED, SOURCE_NONE = "buildings", "cell", "estimated", "none"
+
+
+def cell_households(project, primary: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(households per grid cell, where each figure comes from).
+
+    Surveyed households of the buildings whose main part lies in the cell come first ("buildings");
+    a cell whose buildings have none uses its own ``households`` value ("cell" — another system's
+    figure, e.g. a shapefile of cells with 户数); failing that, the buildings' estimates ("estimated":
+    OpenStreetMap footprints); else 0 ("none"). ``primary`` (a building's cell row, from
+    assignment.assign_buildings) is computed if not given."""
     n = len(project["grid_cells"]) if "grid_cells" in project else 0
-    totals = np.zeros(n, dtype=np.int64)
-    if n == 0 or "buildings" not in project:
-        return totals
+    surveyed = np.zeros(n, dtype=np.int64)
+    estimated = np.zeros(n, dtype=np.int64)
+    if n and "buildings" in project:
+        if primary is None:
+            from .assignment import project_assignment
+            primary = project_assignment(project).primary
+        b = project["buildings"].data
+        households = b["households"].fillna(0).to_numpy(dtype=np.int64)
+        guessed = (b["households_source"].astype(str).to_numpy() == "estimated") if "households_source" in b \
+            else np.zeros(len(b), dtype=bool)
+        inside = primary >= 0
+        np.add.at(surveyed, primary[inside & ~guessed], households[inside & ~guessed])
+        np.add.at(estimated, primary[inside & guessed], households[inside & guessed])
+    own = project["grid_cells"].data["households"] if n else None
+    own_values = own.fillna(-1).to_numpy(dtype=np.int64) if own is not None else np.zeros(0, dtype=np.int64)
+    values = np.where(surveyed > 0, surveyed, np.where(own_values >= 0, own_values, estimated))
+    source = np.where(surveyed > 0, SOURCE_BUILDINGS,
+                      np.where(own_values >= 0, SOURCE_CELL, np.where(estimated > 0, SOURCE_ESTIMATED, SOURCE_NONE)))
+    return values.astype(np.int64), source.astype(object)
     if primary is None:
         from .assignment import project_assignment
         primary = project_assignment(project).primary

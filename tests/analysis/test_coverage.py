@@ -261,3 +261,30 @@ def test_a_re_check_after_edits_sees_the_edited_cells_and_buildings():
     project["incidents"].data = incidents
     again = check_coverage(project, opts)
     assert [f.ids for f in again.of_type("building_split")] == [["B4"]]
+
+
+def test_cell_households_come_from_buildings_else_the_cell_else_estimates():
+    """Three cells: surveyed buildings (120 + 130), none (the cell's own 300 from another system),
+    only OSM estimates (70 + 50, no own value). Worked out by hand."""
+    import geopandas as gpd
+    import shapely
+    from layers import LAYER_CLASSES
+    from gridmap.analysis.stats import cell_households
+    from gridmap.project import Project
+    lon0, lat0, d = 126.68, 45.73, 0.002
+    squares = [shapely.box(lon0 + k * d, lat0, lon0 + (k + 1) * d, lat0 + d) for k in range(3)]
+    cells = gpd.GeoDataFrame({"grid_code": [f"230110007001{k + 1:03d}" for k in range(3)], "name": ["A", "B", "C"],
+                              "community_code": ["230110007001"] * 3, "worker": ["甲", "乙", "丙"],
+                              "households": [999, 300, None]}, geometry=squares, crs=4326)
+
+    def inner(k, dx):
+        x = lon0 + k * d + dx
+        return shapely.box(x, lat0 + 0.0005, x + 0.0003, lat0 + 0.0008)
+    buildings = gpd.GeoDataFrame({"building_id": ["B1", "B2", "O1", "O2"], "households": [120, 130, 70, 50],
+                                  "households_source": [None, None, "estimated", "estimated"],
+                                  "use": ["residential"] * 4, "address": ["a", "b", "c", "d"], "grid_code": [None] * 4},
+                                 geometry=[inner(0, 0.0002), inner(0, 0.001), inner(2, 0.0002), inner(2, 0.001)], crs=4326)
+    project = Project([LAYER_CLASSES["grid_cells"](cells), LAYER_CLASSES["buildings"](buildings)])
+    values, sources = cell_households(project)
+    assert values.tolist() == [250, 300, 120]
+    assert sources.tolist() == ["buildings", "cell", "estimated"]

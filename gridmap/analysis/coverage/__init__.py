@@ -112,10 +112,9 @@ def _rest_of_checks(project, opts, as_of, cell_geoms, codes, metric, step) -> tu
     step(2)
     households = np.zeros(len(cell_geoms), dtype=np.int64)
     if len(cell_geoms):
-        if "buildings" in project:
-            hh = project["buildings"].data["households"].fillna(0).to_numpy(dtype=np.int64)
-            np.add.at(households, primary[primary >= 0], hh[primary >= 0])
-        findings += cell_findings(project["grid_cells"].data, cell_geoms, households, opts)
+        from ..stats import cell_households
+        households, sources = cell_households(project, primary if "buildings" in project else None)
+        findings += cell_findings(project["grid_cells"].data, cell_geoms, households, opts, sources)
     step(3)
     patrol, last_days = patrol_findings(project, as_of, opts)
     findings += patrol

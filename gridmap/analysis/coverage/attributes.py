@@ -16,8 +16,9 @@ def _missing(value) -> bool:
 
 
 def cell_findings(cells: pd.DataFrame, geoms: np.ndarray, households: np.ndarray,
-                  opts: CoverageOptions) -> list[Finding]:
-    """cell_no_worker, cell_households (from buildings) and grid_code_invalid."""
+                  opts: CoverageOptions, sources: np.ndarray | None = None) -> list[Finding]:
+    """cell_no_worker, cell_households (with where the figure comes from: buildings, the cell's own
+    value, estimates) and grid_code_invalid."""
     out: list[Finding] = []
     codes = cells["grid_code"].astype(object).to_numpy()
     workers = cells["worker"].astype(object).to_numpy()
@@ -28,6 +29,7 @@ def cell_findings(cells: pd.DataFrame, geoms: np.ndarray, households: np.ndarray
     for row in np.flatnonzero((households < opts.households_min) | (households > opts.households_max)):
         out.append(Finding("cell_households", "grid_cells", [int(row)], [str(codes[row])], geometry=geoms[row],
                            detail={"households": int(households[row]),
+                                   "source": str(sources[row]) if sources is not None else "buildings",
                                    "range": [opts.households_min, opts.households_max]}))
     text = np.array(["" if _missing(c) else str(c).strip() for c in codes], dtype=object)
     counts = pd.Series(text).value_counts()
