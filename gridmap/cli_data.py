@@ -5,15 +5,14 @@ from pathlib import Path
 
 from layers.messages import add_messages, msg
 
+from .project_setup import import_osm, new_project
+
 add_messages({
     "new_exists": {"zh": "{path} 已存在；要覆盖请加 --force", "en": "{path} exists; add --force to overwrite it"},
-    "new_no_polygon": {"zh": "{path}：没有面要素，无法作为街道边界", "en": "{path}: no polygon to use as the boundary"},
     "new_done": {"zh": "已新建项目 {path}：{name}（{code}），边界面积 {km2:.3f} 平方公里",
                  "en": "New project {path}: {name} ({code}), boundary {km2:.3f} km²"},
     "load_done": {"zh": "已载入 {path} → 图层 {layer}：{rows} 个要素；字段对应：{pairs}{derived}",
                   "en": "Loaded {path} → layer {layer}: {rows} features; fields: {pairs}{derived}"},
-    "osm_no_boundary": {"zh": "{path}：项目没有街道边界（boundary）图层；请先用 gridmap new 建立",
-                        "en": "{path}: the project has no boundary layer; start it with gridmap new"},
     "osm_done": {"zh": "OpenStreetMap：楼栋 {buildings}（估算户数共 {households}，标记为 estimated），道路 {roads} 段，设施 {facilities}；"
                        "已注明 © OpenStreetMap contributors",
                  "en": "OpenStreetMap: {buildings} buildings ({households} households, estimated and marked so), "
@@ -66,37 +65,12 @@ def add_parsers(sub) -> None:
 
 
 def _cmd_new(args) -> int:
-    import shapely
-    from layers import LAYER_CLASSES
-    from .io.sources import read_source
-    from .project import Project
     if args.project.exists() and not args.force:
         raise ValueError(msg("new_exists", path=args.project))
-    frame = read_source(args.boundary, crs=args.crs)
-    polygons = frame[frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"])] if hasattr(frame, "geometry") else []
-    if not len(polygons):
-        raise ValueError(msg("new_no_polygon", path=args.boundary))
-    name = args.name or _first_text(polygons, ("name", "名称", "NAME")) or args.boundary.stem
-    code = args.code or _first_text(polygons, ("code", "division_code", "编码", "CODE")) or ""
-    import geopandas as gpd
-    area = shapely.union_all(shapely.make_valid(polygons.geometry.values))
-    boundary = gpd.GeoDataFrame({"name": [name], "code": [code]}, geometry=[area], crs=4326)
-    project = Project([LAYER_CLASSES["boundary"](boundary, source=args.boundary.name)], meta={"title": name})
-    if args.force and args.project.exists():
-        args.project.unlink()
-    project.save(args.project)
-    km2 = float(gpd.GeoSeries([area], crs=4326).to_crs(project.metric_crs).area.iloc[0]) / 1e6
-    print(msg("new_done", path=args.project, name=name, code=code or "—", km2=km2))
+    project, km2 = new_project(args.project, args.boundary, args.name, args.code, args.crs)
+    print(msg("new_done", path=args.project, name=project.meta["title"],
+              code=project["boundary"].data["code"].iloc[0] or "—", km2=km2))
     return 0
-
-
-def _first_text(frame, names) -> str | None:
-    for column in names:
-        if column in frame.columns:
-            values = [str(v).strip() for v in frame[column] if v is not None and str(v).strip() not in ("", "nan")]
-            if values:
-                return values[0]
-    return None
 
 
 def _cmd_load(args) -> int:
@@ -114,28 +88,9 @@ def _cmd_load(args) -> int:
 
 
 def _cmd_osm(args) -> int:
-    import shapely
-    from layers import LAYER_CLASSES, OtherLayer
-    from .io.osm import OSM_CREDIT, read_osm
     from .project import Project
     project = Project.open(args.project)
-    if "boundary" not in project or not len(project["boundary"]):
-        raise ValueError(msg("osm_no_boundary", path=args.project))
-    boundary = shapely.union_all(project["boundary"].data.to_crs(4326).geometry.values)
-    found = read_osm(args.file, boundary, project.metric_crs, args.area_per_household, args.default_floors)
-    layers = {"buildings": LAYER_CLASSES["buildings"](found.buildings, source=args.file.name),
-              "roads": OtherLayer(found.roads, layer_name="roads", source=args.file.name)}
-    if len(found.facilities):
-        layers["facilities"] = LAYER_CLASSES["facilities"](found.facilities, source=args.file.name)
-    clash = [name for name in layers if name in project and not args.replace]
-    if clash:
-        from .io import load as _load  # noqa: F401 - registers the load messages
-        raise ValueError(msg("load_exists", layer=", ".join(clash)))
-    for name, layer in layers.items():
-        project.add_layer(layer, replace=name in project)
-    credit = project.meta.get("credit", "")
-    if OSM_CREDIT not in credit:
-        project.meta["credit"] = f"{credit}；{OSM_CREDIT}" if credit else OSM_CREDIT
+    found = import_osm(project, args.file, args.area_per_household, args.default_floors, args.replace)
     project.save()
     print(msg("osm_done", buildings=len(found.buildings), households=int(found.buildings["households"].sum()),
               roads=len(found.roads), facilities=len(found.facilities)))

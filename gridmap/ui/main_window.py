@@ -99,6 +99,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.redo_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.saving = SaveController(self)
         self._build_menus()
+        from .data_menu import DataMenu
+        self.data_menu = DataMenu(self)
         self.coverage = CoverageController(self)
         self.incidents = IncidentController(self)
         self.facilities = FacilityController(self)
@@ -479,6 +481,8 @@ class MainWindow(Retranslating, QMainWindow):
 
     def retranslate(self) -> None:
         retranslate_actions(self.actions)
+        if hasattr(self, "data_menu"):
+            self.data_menu.retranslate()
         self.file_menu.setTitle(self.tr("&File"))
         self.recent_menu.setTitle(self.tr("Open &recent"))
         self.view_menu.setTitle(self.tr("&View"))

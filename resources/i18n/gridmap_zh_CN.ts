@@ -1531,4 +1531,126 @@
         <translation>从项目中移除图层 %1？保存后它将从文件中删除。</translation>
     </message>
 </context>
+<context>
+    <name>DataMenu</name>
+    <message>
+        <source>&amp;Layer</source>
+        <translation>图层(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;New project…</source>
+        <translation>新建项目(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Import &amp;OpenStreetMap…</source>
+        <translation>导入 OpenStreetMap(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Load data…</source>
+        <translation>载入数据(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export layer…</source>
+        <translation>导出图层(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Boundary of the street</source>
+        <translation>街道边界文件</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Cannot create the project</source>
+        <translation>无法新建项目</translation>
+    </message>
+    <message>
+        <source>OpenStreetMap file</source>
+        <translation>OpenStreetMap 文件</translation>
+    </message>
+    <message>
+        <source>Import OpenStreetMap</source>
+        <translation>导入 OpenStreetMap</translation>
+    </message>
+    <message>
+        <source>Living area per household (m²)</source>
+        <translation>每户居住面积（平方米）</translation>
+    </message>
+    <message>
+        <source>Floors where OSM gives none</source>
+        <translation>OSM 无层数时的层数</translation>
+    </message>
+    <message>
+        <source>Cannot import OpenStreetMap</source>
+        <translation>无法导入 OpenStreetMap</translation>
+    </message>
+    <message>
+        <source>Load data</source>
+        <translation>载入数据</translation>
+    </message>
+    <message>
+        <source>Cannot read the file</source>
+        <translation>无法读取文件</translation>
+    </message>
+    <message>
+        <source>Cannot load the data</source>
+        <translation>无法载入数据</translation>
+    </message>
+    <message>
+        <source>Export layer</source>
+        <translation>导出图层</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <source>Text encoding</source>
+        <translation>文字编码</translation>
+    </message>
+    <message>
+        <source>Include sensitive columns (phones, reporters)</source>
+        <translation>包含敏感列（电话、反映人）</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Exported %1 features to %2</source>
+        <translation>已导出 %1 个要素到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>LoadDialog</name>
+    <message>
+        <source>Load %1</source>
+        <translation>载入 %1</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <source>Roads</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Column of the file</source>
+        <translation>文件中的列</translation>
+    </message>
+</context>
 </TS>

@@ -168,3 +168,32 @@ def test_remove_and_rename_layers_undoably_and_saved_in_the_file(editable):
     from gridmap.project import Project
     again = Project.open(path)
     assert "roads" not in again and again["buildings"].name == "香坊楼栋台账"
+
+
+def test_the_real_street_through_the_window(qtbot, tmp_path):
+    """File → New project on the OSM boundary, Import OpenStreetMap, Layer → Load data (a GBK
+    shapefile of cells), save, Layer → Export: the same functions the commands use, here driven
+    through the window's data menu (dialogs bypassed)."""
+    from gridmap.ui.main_window import MainWindow
+    from tests.conftest import SHARED_DATA
+    from tests.io.test_load_data import cells_shapefile
+    w = MainWindow(language="en")
+    qtbot.addWidget(w)
+    w.show()
+    menu = w.data_menu
+    assert [a.text() for a in menu.layer_menu.actions()][0] == "&Load data…"
+    target = tmp_path / "hongqi.gpkg"
+    assert menu.new_project_to(target, SHARED_DATA / "hongqi_osm.geojson", code="230110007")
+    assert w.project.path == target and "boundary" in w.project
+    assert menu.import_osm_from(SHARED_DATA / "harbin.osm.pbf")
+    assert len(w.project["buildings"]) == 106 and w.isWindowModified()
+    shp, frame = cells_shapefile(tmp_path / "src")
+    assert menu.load_data_from(shp, "grid_cells")
+    assert sorted(w.project["grid_cells"].data["worker"]) == sorted(frame["网格员"])
+    assert w.save_project() and not w.isWindowModified()
+    out = tmp_path / "cells.xlsx"
+    assert menu.export_to("grid_cells", out)
+    from openpyxl import load_workbook
+    assert load_workbook(out).active.max_row == len(frame) + 1
+    assert not menu.load_data_from(tmp_path / "nope.shp", "grid_cells")
+    assert "nope.shp" in w.last_error[1]
