@@ -46,6 +46,10 @@ add_messages({
                        "en": "{path}: row {row} has an invalid longitude/latitude: {value}"},
 })
 
+class NoCrsError(ReadError):
+    """The file names no CRS and its coordinates are not longitude/latitude: the user must say."""
+
+
 VECTOR_SUFFIXES = (".gpkg", ".shp", ".geojson", ".json", ".fgb", ".kml", ".kmz", ".pbf", ".osm")
 TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
 _WKT_NAMES = ("wkt", "geometry", "geom", "the_geom", "shape", "几何", "空间信息", "图形")
@@ -143,7 +147,7 @@ def to_lonlat(frame: gpd.GeoDataFrame, path: Path, crs: str | None) -> gpd.GeoDa
         if len(frame):
             x0, y0, x1, y1 = frame.total_bounds
             if not (-180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90):
-                raise ReadError(msg("src_no_crs", path=path, x=x0, y=y0))
+                raise NoCrsError(msg("src_no_crs", path=path, x=x0, y=y0))
         return frame.set_crs(4326)
     return frame if frame.crs.equals("EPSG:4326") else frame.to_crs(4326)
 

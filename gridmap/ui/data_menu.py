@@ -16,7 +16,7 @@ from ..project_setup import import_osm, new_project
 from ..io.export_layer import export_layer
 from ..io.layer_fields import guess_layer_mapping
 from ..io.load import prepare_load
-from ..io.sources import read_source
+from ..io.sources import NoCrsError, read_source
 
 VECTOR_FILTER = "GIS (*.gpkg *.shp *.geojson *.json *.fgb *.kml *.kmz *.pbf *.osm *.csv *.txt *.xlsx);;All files (*)"
 
@@ -101,21 +101,34 @@ class DataMenu(QObject):
         path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Load data"), "", VECTOR_FILTER)
         if not path:
             return
-        try:
-            frame = read_source(path)
-        except (DataError, ValueError, OSError) as exc:
-            self.window._error(self.tr("Cannot read the file"), str(exc))
-            return
+        crs = None
+        while True:
+            try:
+                frame = read_source(path, crs=crs)
+                break
+            except NoCrsError as exc:
+                # a file in metres without .prj: the user names its CRS (nothing is guessed)
+                from PySide6.QtWidgets import QInputDialog
+                crs, ok = QInputDialog.getText(self.window, self.tr("Coordinate system"),
+                                               str(exc).split("；")[0].split("; name it")[0] + "\n\n"
+                                               + self.tr("Its coordinate system, e.g. EPSG:4549 (CGCS2000 GK CM 120E) "
+                                                         "or EPSG:4551 (CM 126E):"))
+                if not ok or not crs.strip():
+                    return
+            except (DataError, ValueError, OSError) as exc:
+                self.window._error(self.tr("Cannot read the file"), str(exc))
+                return
         dialog = LoadDialog(self.window, Path(path), frame)
         if dialog.exec():
-            self.load_data_from(Path(path), dialog.layer(), dialog.mapping(), replace=True)
+            self.load_data_from(Path(path), dialog.layer(), dialog.mapping(), replace=True, crs=crs)
 
-    def load_data_from(self, path: Path, layer: str, mapping: dict | None = None, replace: bool = True) -> bool:
+    def load_data_from(self, path: Path, layer: str, mapping: dict | None = None, replace: bool = True,
+                       crs: str | None = None) -> bool:
         project = self.window.project
         if project is None:
             return False
         try:
-            result = prepare_load(project, layer, path, mapping=mapping, replace=replace)
+            result = prepare_load(project, layer, path, mapping=mapping, replace=replace, crs=crs)
             project.add_layer(result.model, replace=layer in project)
         except (DataError, ValueError, OSError) as exc:
             self.window._error(self.tr("Cannot load the data"), str(exc))
@@ -202,6 +215,7 @@ class LoadDialog(QDialog):
     def __init__(self, parent, path: Path, frame) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Load %1").replace("%1", path.name))
+        self.resize(760, 600)
         self.frame = frame
         geometry = getattr(frame, "_geometry_column_name", None)
         self.headers = [str(c) for c in frame.columns if c != geometry]

@@ -1534,6 +1534,14 @@
 <context>
     <name>DataMenu</name>
     <message>
+        <source>Coordinate system</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <source>Its coordinate system, e.g. EPSG:4549 (CGCS2000 GK CM 120E) or EPSG:4551 (CM 126E):</source>
+        <translation>请输入它的坐标系，例如 EPSG:4549（CGCS2000 高斯-克吕格 中央经线 120°E）或 EPSG:4551（126°E）：</translation>
+    </message>
+    <message>
         <source>&amp;Layer</source>
         <translation>图层(&amp;L)</translation>
     </message>
