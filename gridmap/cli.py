@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("--from", dest="date_from", default=None, help="first day (YYYY-MM-DD)")
     stats.add_argument("--to", dest="date_to", default=None, help="last day (YYYY-MM-DD)")
 
-    imp = sub.add_parser("import", help="import incidents from CSV/Excel/GeoJSON/Open311 JSON into a project")
+    imp = sub.add_parser("import", help="import incidents from CSV/Excel/GeoJSON/Open311 JSON or XML into a project")
     imp.add_argument("project", type=Path)
     imp.add_argument("file", type=Path)
     imp.add_argument("--layer", default="incidents", choices=["incidents"])
@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--failed", type=Path, default=None, help="write the rows that failed to this CSV")
     imp.add_argument("--dry-run", action="store_true", help="report only; do not change the project")
 
-    o311 = sub.add_parser("open311", help="export incidents as Open311 GeoReport v2 JSON")
+    o311 = sub.add_parser("open311", help="export incidents as Open311 GeoReport v2 (JSON, or XML for a .xml file)")
     o311.add_argument("project", type=Path)
     o311.add_argument("-o", "--output", required=True, type=Path)
 

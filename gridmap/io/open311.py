@@ -31,8 +31,9 @@ def open311_requests(layer) -> list[dict]:
         out.append({
             "service_request_id": row.incident_id,
             "status": open311_status(row.status),
-            "status_notes": None,
+            "status_notes": _status_note(row.status, row.reported_at, getattr(row, "resolved_at", None)),
             "service_name": label(INCIDENT_CATEGORY, row.category, "zh"),
+            "service_notice": None,
             "service_code": row.category,
             "description": getattr(row, "description", None) if isinstance(getattr(row, "description", None), str) else None,
             "agency_responsible": f"网格 {row.grid_code}" if isinstance(row.grid_code, str) else None,
@@ -40,6 +41,8 @@ def open311_requests(layer) -> list[dict]:
             "updated_datetime": _iso(row.resolved_at) if row.resolved_at == row.resolved_at else _iso(row.reported_at),
             "expected_datetime": None,
             "address": row.address if isinstance(row.address, str) else None,
+            "address_id": row.building_id if isinstance(row.building_id, str) else None,
+            "zipcode": None,
             "lat": round(float(xy[k, 1]), 8),
             "long": round(float(xy[k, 0]), 8),
             "media_url": None,
@@ -50,8 +53,42 @@ def open311_requests(layer) -> list[dict]:
     return out
 
 
+def _status_note(status, reported, resolved) -> str | None:
+    """The workflow step in words (GeoReport v2 ``status_notes``): 受理 → 派遣 → 处置中 → 办结 → 结案."""
+    from layers.codes import INCIDENT_STATUS
+    text = label(INCIDENT_STATUS, status, "zh") if isinstance(status, str) else None
+    if text and status in ("resolved", "closed") and resolved is not None and resolved == resolved:
+        text += f"（{resolved.strftime('%Y-%m-%d %H:%M')}）"
+    return text
+
+
 def write_open311(layer, path: str | os.PathLike) -> int:
-    """Write the requests as a JSON array (UTF-8) to ``path``; returns how many."""
+    """Write the requests to ``path``: GeoReport v2 XML (``<service_requests>``) for a .xml file,
+    else a JSON array (UTF-8). Returns how many."""
     requests = open311_requests(layer)
-    Path(path).write_text(json.dumps(requests, ensure_ascii=False, indent=1), encoding="utf-8")
+    path = Path(path)
+    if path.suffix.lower() == ".xml":
+        path.write_text(_xml(requests), encoding="utf-8")
+    else:
+        path.write_text(json.dumps(requests, ensure_ascii=False, indent=1), encoding="utf-8")
     return len(requests)
+
+
+def _xml(requests: list[dict]) -> str:
+    """GeoReport v2's XML form: one ``<request>`` per service request, every key an element
+    (empty when there is no value); extended attributes nested. Text is escaped."""
+    from xml.sax.saxutils import escape
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', "<service_requests>"]
+    for request in requests:
+        lines.append("  <request>")
+        for key, value in request.items():
+            if isinstance(value, dict):
+                lines.append(f"    <{key}>")
+                for k, v in value.items():
+                    lines.append(f"      <{k}>{'' if v is None else escape(str(v))}</{k}>")
+                lines.append(f"    </{key}>")
+            else:
+                lines.append(f"    <{key}>{'' if value is None else escape(str(value))}</{key}>")
+        lines.append("  </request>")
+    lines.append("</service_requests>")
+    return "\n".join(lines) + "\n"

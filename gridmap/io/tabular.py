@@ -84,6 +84,8 @@ def read_table(path: str | os.PathLike, encoding: str = "auto") -> tuple[pd.Data
         info = {"format": "excel", "encoding": None, "first_row": 2}
     elif suffix in (".json", ".geojson"):
         frame, info = _read_json(path)
+    elif suffix == ".xml":
+        frame, info = _read_open311_xml(path)
     else:
         raise ReadError(msg("table_format", path=path))
     frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
@@ -115,6 +117,28 @@ def _geojson_crs(data: dict, path: Path) -> str | None:
     if "CRS84" in name.upper():
         return "EPSG:4326"
     return f"EPSG:{code}" if code else name
+
+
+def _read_open311_xml(path: Path) -> tuple[pd.DataFrame, dict]:
+    """Open311 GeoReport v2 XML (``<service_requests><request>…``) as the JSON form's rows."""
+    import xml.etree.ElementTree as ET
+    try:
+        root = ET.parse(path).getroot()      # the standard library refuses entity expansion attacks
+    except ET.ParseError as exc:
+        raise ReadError(msg("bad_json", path=path, reason=_reason(exc))) from exc
+    if root.tag != "service_requests":
+        raise ReadError(msg("not_open311", path=path))
+    rows = []
+    for request in root.findall("request"):
+        flat = {}
+        for child in request:
+            if len(child):
+                for sub in child:
+                    flat[f"x_{sub.tag}"] = (sub.text or "").strip()
+            else:
+                flat[child.tag] = (child.text or "").strip()
+        rows.append(flat)
+    return pd.DataFrame(rows).fillna(""), {"format": "open311", "encoding": "utf-8", "first_row": 1}
 
 
 def _read_json(path: Path) -> tuple[pd.DataFrame, dict]:

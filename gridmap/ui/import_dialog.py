@@ -81,7 +81,7 @@ class ImportDialog(QDialog):
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import incidents"), "",
-                                              self.tr("Tables (*.csv *.txt *.xlsx *.geojson *.json);;All files (*)"))
+                                              self.tr("Tables (*.csv *.txt *.xlsx *.geojson *.json *.xml);;All files (*)"))
         if path:
             self.path_edit.setText(path)
             self.load_preview()

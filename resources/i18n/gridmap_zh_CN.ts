@@ -844,8 +844,8 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/import_dialog.py" line="85" />
-        <source>Tables (*.csv *.txt *.xlsx *.geojson *.json);;All files (*)</source>
-        <translation>表格 (*.csv *.txt *.xlsx *.geojson *.json);;所有文件 (*)</translation>
+        <source>Tables (*.csv *.txt *.xlsx *.geojson *.json *.xml);;All files (*)</source>
+        <translation>表格 (*.csv *.txt *.xlsx *.geojson *.json *.xml);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/import_dialog.py" line="121" />

@@ -257,3 +257,28 @@ def test_a_geojson_crs_member_is_honoured_or_refused_with_the_reason(fresh_demo,
     linked = write("G2", {"type": "link", "properties": {"href": "http://example.org/crs", "type": "proj4"}})
     with pytest.raises(ReadError, match="cannot honour the GeoJSON crs member"):
         import_incidents(fresh_demo, linked)
+
+
+def test_open311_xml_carries_every_key_and_round_trips(fresh_demo, tmp_path):
+    import xml.etree.ElementTree as ET
+    incidents = fresh_demo["incidents"]
+    write_open311(incidents, tmp_path / "requests.xml")
+    root = ET.parse(tmp_path / "requests.xml").getroot()
+    assert root.tag == "service_requests" and len(root) == len(incidents)
+    keys = {child.tag for child in root[0]}
+    spec = {"service_request_id", "status", "status_notes", "service_name", "service_code", "description",
+            "agency_responsible", "service_notice", "requested_datetime", "updated_datetime", "expected_datetime",
+            "address", "address_id", "zipcode", "lat", "long", "media_url"}      # GeoReport v2 GET requests
+    assert spec <= keys
+    closed = incidents.data["status"].isin(["resolved", "closed"]).to_numpy()
+    notes = [r.find("status_notes").text for r in root]
+    assert all(n and n.startswith(("办结", "结案")) for n, c in zip(notes, closed) if c)
+    text = (tmp_path / "requests.xml").read_text(encoding="utf-8")
+    for phone in incidents.data["reporter_phone"].dropna().unique()[:200]:
+        assert phone not in text
+    fresh_demo.remove_layer("incidents")
+    result = import_incidents(fresh_demo, tmp_path / "requests.xml")
+    assert result.info["format"] == "open311" and result.imported == len(incidents)
+    new = result.new.set_index("incident_id").loc[incidents.data["incident_id"]]
+    assert (new["status"].to_numpy() == incidents.data["status"].to_numpy()).all()
+    assert (new["category"].to_numpy() == incidents.data["category"].to_numpy()).all()
