@@ -93,8 +93,11 @@ def _write_file(path, rows, data, base, opts, credit, printed, tick, cancelled) 
     tmp = path.with_name(f".{path.name}.writing")
     writer = QPdfWriter(str(tmp))
     writer.setResolution(opts.dpi)
-    writer.setCreator("GridMap")
-    writer.setTitle(path.stem)
+    writer.setCreator("GridMap 网格地图")
+    zh = opts.language == "zh"
+    # Searchable by its metadata: "红旗街道 网格巡查图册 (file)", author the street.
+    writer.setTitle(f"{data.street} {'网格巡查图册' if zh else 'patrol atlas'} ({path.stem})".strip())
+    writer.setAuthor(data.street or "GridMap")
     writer.setPageLayout(page_layout(opts))
     ok = False
     try:

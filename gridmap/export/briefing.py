@@ -42,7 +42,9 @@ def write_briefing(project, report, path: str | os.PathLike, language: str = "zh
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter))
     writer.setTitle(f"{report.facility_id} {report.name or ''}")
-    writer.setCreator("GridMap")
+    writer.setCreator("GridMap 网格地图")
+    street = project["boundary"].data["name"].iloc[0] if "boundary" in project and len(project["boundary"]) else ""
+    writer.setAuthor(str(street) or "GridMap")
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"cannot write {path}")

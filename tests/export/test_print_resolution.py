@@ -77,3 +77,13 @@ def test_scale_bar_label_keeps_its_size_on_any_device():
     assert heights[96] > 4
     for dpi in (300, 600, 1200):
         assert heights[dpi] == pytest.approx(heights[96], rel=0.2), heights
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils (make test installs it)")
+def test_atlas_pdf_carries_title_and_author(demo_project, tmp_path):
+    from gridmap.export.atlas import AtlasOptions, export_atlas
+    out = tmp_path / "atlas.pdf"
+    export_atlas(demo_project, out, AtlasOptions(cells=["230110004001001"], language="zh"))
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    street = demo_project["boundary"].data["name"].iloc[0]
+    assert f"Title:           {street} 网格巡查图册 (atlas)" in info and f"Author:          {street}" in info
