@@ -60,3 +60,6 @@ fi
 
 # The Chinese interface: build the .qm the app loads from the committed .ts sources.
 VENV="$VENV" ./scripts/translations.sh
+
+# The applications menu entry and .gpkg files opening with GridMap (per user; never fatal).
+./scripts/desktop_entry.sh || echo "setup: the desktop entry was not installed" >&2
