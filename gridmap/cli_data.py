@@ -68,6 +68,7 @@ def _cmd_new(args) -> int:
     if args.project.exists() and not args.force:
         raise ValueError(msg("new_exists", path=args.project))
     project, km2 = new_project(args.project, args.boundary, args.name, args.code, args.crs)
+    _styles(project)
     print(msg("new_done", path=args.project, name=project.meta["title"],
               code=project["boundary"].data["code"].iloc[0] or "—", km2=km2))
     return 0
@@ -81,6 +82,7 @@ def _cmd_load(args) -> int:
                           encoding=args.encoding, crs=args.crs, replace=args.replace)
     project.add_layer(result.model, replace=args.layer in project)
     project.save()
+    _styles(project)
     derived = msg("load_derived", columns=", ".join(result.derived)) if result.derived else ""
     pairs = ", ".join(f"{k}←{v}" for k, v in result.mapping.items() if k != v) or "—"
     print(msg("load_done", path=args.file.name, layer=args.layer, rows=result.rows, pairs=pairs, derived=derived))
@@ -92,6 +94,7 @@ def _cmd_osm(args) -> int:
     project = Project.open(args.project)
     found = import_osm(project, args.file, args.area_per_household, args.default_floors, args.replace)
     project.save()
+    _styles(project)
     print(msg("osm_done", buildings=len(found.buildings), households=int(found.buildings["households"].sum()),
               roads=len(found.roads), facilities=len(found.facilities)))
     return 0
@@ -109,6 +112,12 @@ def _cmd_export(args) -> int:
     note = msg("export_sensitive", columns=", ".join(hidden)) if hidden else ""
     print(msg("export_done", layer=args.layer, rows=rows, path=args.output, note=note))
     return 0
+
+
+def _styles(project) -> None:
+    """QGIS opens the project looking like GridMap: default styles for layers that have none."""
+    from .export.qgis_styles import write_default_styles
+    write_default_styles(project.path, project)
 
 
 HANDLERS = {"new": _cmd_new, "load": _cmd_load, "osm": _cmd_osm, "export": _cmd_export}

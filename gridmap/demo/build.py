@@ -117,9 +117,13 @@ def build_demo(seed: int = SEED) -> Project:
 def write_demo(path: str | os.PathLike, seed: int = SEED) -> Path:
     """Build the demo and save it atomically as a GeoPackage at ``path``; returns the path. The same
     seed gives the same bytes (last_change is fixed)."""
+    from ..export.qgis_styles import write_default_styles
     from ..io.gpkg import reproducible_dates
     with reproducible_dates():
-        return build_demo(seed).save(path)
+        project = build_demo(seed)
+        path = project.save(path)
+        write_default_styles(path, project)
+    return path
 
 
 def check_tiling(project: Project) -> float:

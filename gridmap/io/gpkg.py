@@ -34,6 +34,16 @@ GPKG_VERSION = "1.3"
 _FIXED_DATE: list[str] = []
 
 
+def current_stamp() -> str:
+    """Now as GeoPackage wants timestamps (UTC, milliseconds), or the fixed date inside
+    ``reproducible_dates``."""
+    if _FIXED_DATE:
+        return _FIXED_DATE[-1]
+    import time
+    now = time.time()
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(now)) + f".{int(now % 1 * 1000):03d}Z"
+
+
 class reproducible_dates:
     """``with reproducible_dates():`` files written inside carry FIXED_GDAL_DATE as last_change."""
 

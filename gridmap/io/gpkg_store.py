@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import struct
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -30,6 +29,7 @@ from layers.row_ids import FID
 
 from .changeset import ChangeSet, LayerChange, geometry_name, values_differ
 from .errors import WriteError
+from .gpkg import current_stamp
 
 #: Name of the table holding project settings (key, value) inside the GeoPackage.
 META_TABLE = "gridmap_meta"
@@ -421,7 +421,7 @@ def _drop_layer(con: sqlite3.Connection, name: str) -> None:
 
 def _touch_contents(con: sqlite3.Connection, table: _Table) -> None:
     """gpkg_contents: a valid last_change, and the extent from the spatial index."""
-    stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()) + ".000Z"
+    stamp = current_stamp()
     con.execute("UPDATE gpkg_contents SET last_change=? WHERE lower(table_name)=lower(?)", (stamp, table.name))
     if table.geometry is None:
         return
@@ -439,7 +439,7 @@ def _write_meta(con: sqlite3.Connection, changes: ChangeSet) -> None:
     if not con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (META_TABLE,)).fetchone():
         con.execute(f"CREATE TABLE {quote(META_TABLE)} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "
                     "key TEXT, value TEXT)")
-        stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()) + ".000Z"
+        stamp = current_stamp()
         con.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, last_change) VALUES (?, ?, ?, ?)",
                     (META_TABLE, "attributes", META_TABLE, stamp))
     for key in changes.meta_deleted:

@@ -137,6 +137,11 @@ class SaveController(QObject):
                 self.window._error(self.tr("Saving failed"), f"{target}: {exc.strerror or exc}")
                 return False
         self.forget_journal()
+        try:                    # QGIS opens the project looking like GridMap (layers without a style)
+            from ..export.qgis_styles import write_default_styles
+            write_default_styles(project.path, project, getattr(self.window, "language", "zh"))
+        except Exception:  # noqa: BLE001 - a style is a nicety; the save itself succeeded
+            log.exception("could not write default QGIS styles to %s", project.path)
         self.update_marker()
         self.window._update_title()
         self.window.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(project.path)), 4000)
