@@ -21,6 +21,10 @@ from .io import STORAGE_CRS, list_layers, metric_crs_for_bounds, read_layer, wri
 from .io.gpkg import slow_views
 from .io.changeset import ChangeSet, diff_layer, resolve_ids
 from .io.gpkg_store import LOCK_TIMEOUT_S, META_TABLE, apply_changes
+
+#: Tables of a GeoPackage that are not layers of the project: its settings, and the styles QGIS
+#: (and GridMap's defaults for QGIS) keep there.
+NOT_LAYERS = {META_TABLE, "layer_styles", "qgis_projects"}
 from .io.native import NATIVE_LOCK
 from .io.crs import reproject_frame, transformer
 
@@ -74,7 +78,7 @@ class Project:
         project = cls(path=path, meta=meta)
         slow = slow_views(path)
         project.problems += list(slow.values())
-        names = [name for name, _ in listing if name != META_TABLE and name not in slow]
+        names = [name for name, _ in listing if name not in NOT_LAYERS and name not in slow]
         for done, name in enumerate(names, start=1):
             try:
                 frame = read_layer(path, name)
@@ -103,7 +107,7 @@ class Project:
         listing = [(name, kind) for name, kind in listing if name not in slow]
         priority = ["boundary", "communities", "grid_cells", "roads", "buildings", "facilities", "facility_links",
                     "incidents", "patrols"]
-        names = [name for name, _ in listing if name != META_TABLE]
+        names = [name for name, _ in listing if name not in NOT_LAYERS]
         names.sort(key=lambda n: priority.index(n) if n in priority else len(priority) - 2)
         return meta, sensitive, names
 
