@@ -53,7 +53,7 @@ def test_open_lists_layers_and_crs(demo_project):
                                               "facility_links", "incidents", "patrols"]
     assert demo_project.storage_crs.equals(CRS.from_epsg(4326))
     raw = pyogrio.list_layers(str(demo_project.path))
-    assert set(demo_project.layer_names()) | {"gridmap_meta"} == {str(n) for n, _ in raw}
+    assert set(demo_project.layer_names()) | {"gridmap_meta", "layer_styles"} == {str(n) for n, _ in raw}
 
 
 def test_missing_and_broken_files_raise_read_error(tmp_path):
