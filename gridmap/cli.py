@@ -103,7 +103,8 @@ def _parser() -> argparse.ArgumentParser:
     for command in sub.choices.values():    # --lang is accepted after any command too
         command.add_argument("--lang", dest="cmd_lang", choices=("zh", "en"), default=None,
                              help="language of messages and output (default: from the locale)")
-    return parser
+    from .cli_help import localize
+    return localize(parser, language())
 
 
 def _language(args) -> str:
