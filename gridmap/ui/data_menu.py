@@ -120,7 +120,9 @@ class DataMenu(QObject):
                 return
         dialog = LoadDialog(self.window, Path(path), frame)
         if dialog.exec():
-            self.load_data_from(Path(path), dialog.layer(), dialog.mapping(), replace=True, crs=crs)
+            if self.load_data_from(Path(path), dialog.layer(), dialog.mapping(), replace=True, crs=crs):
+                from .settings import remember_mapping
+                remember_mapping(dialog.layer(), dialog.headers, dialog.mapping())
 
     def load_data_from(self, path: Path, layer: str, mapping: dict | None = None, replace: bool = True,
                        crs: str | None = None) -> bool:
@@ -250,7 +252,9 @@ class LoadDialog(QDialog):
         kind = self.layer()
         cls = LAYER_CLASSES.get(kind)
         columns = cls.spec.column_names if cls else []
-        guess = guess_layer_mapping(kind, self.headers)
+        from .settings import remembered_mapping
+        # what was chosen last time for a file with these very columns wins over the guess
+        guess = guess_layer_mapping(kind, self.headers, remembered_mapping(kind, self.headers))
         self.fields.setRowCount(len(columns))
         self._boxes = {}
         for row, column in enumerate(columns):

@@ -32,3 +32,24 @@ def add_recent_file(path: str) -> list[str]:
     files = files[:MAX_RECENT]
     settings().setValue("recent_files", files)
     return files
+
+
+def _source_key(layer: str, headers: list[str]) -> str:
+    import hashlib
+    return "load_mapping/" + hashlib.sha1(("\x1f".join([layer] + sorted(headers))).encode("utf-8")).hexdigest()[:16]
+
+
+def remembered_mapping(layer: str, headers: list[str]) -> dict[str, str]:
+    """The field mapping last used to load a file with these columns into ``layer`` (e.g. the
+    personnel office's quarterly list, always with the same headers); {} if none."""
+    import json
+    try:
+        value = json.loads(settings().value(_source_key(layer, headers), "{}") or "{}")
+    except (TypeError, ValueError):
+        return {}
+    return {k: v for k, v in value.items() if v in headers} if isinstance(value, dict) else {}
+
+
+def remember_mapping(layer: str, headers: list[str], mapping: dict[str, str]) -> None:
+    import json
+    settings().setValue(_source_key(layer, headers), json.dumps(mapping, ensure_ascii=False))

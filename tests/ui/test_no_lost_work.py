@@ -197,3 +197,19 @@ def test_the_real_street_through_the_window(qtbot, tmp_path):
     assert load_workbook(out).active.max_row == len(frame) + 1
     assert not menu.load_data_from(tmp_path / "nope.shp", "grid_cells")
     assert "nope.shp" in w.last_error[1]
+
+
+def test_the_load_dialog_remembers_the_mapping_per_source(qtbot, tmp_path):
+    import geopandas as gpd
+    import shapely
+    from gridmap.ui.data_menu import LoadDialog
+    from gridmap.ui.settings import remember_mapping
+    frame = gpd.GeoDataFrame({"编码X": ["230110007001001"], "负责人": ["张伟"], "户": [300]},
+                             geometry=[shapely.box(126.68, 45.73, 126.69, 45.74)], crs=4326)
+    first = LoadDialog(None, tmp_path / "a.shp", frame)
+    qtbot.addWidget(first)
+    assert "worker" not in first.mapping()                 # nothing to guess from these headers
+    remember_mapping("grid_cells", first.headers, {"grid_code": "编码X", "worker": "负责人", "households": "户"})
+    again = LoadDialog(None, tmp_path / "b.shp", frame)    # next quarter's file, same columns
+    qtbot.addWidget(again)
+    assert again.mapping() == {"grid_code": "编码X", "worker": "负责人", "households": "户"}
