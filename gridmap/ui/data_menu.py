@@ -80,7 +80,7 @@ class DataMenu(QObject):
             return
         form = _Form(self.window, self.tr("Import OpenStreetMap"))
         area = form.number(self.tr("Living area per household (m²)"), 90.0, 20.0, 400.0)
-        floors = form.integer(self.tr("Floors where OSM gives none"), 6, 1, 60)
+        floors = form.number(self.tr("Floors where OSM gives none"), 6, 1, 60)
         if form.exec():
             self.import_osm_from(Path(path), area.value(), floors.value())
 
@@ -188,15 +188,9 @@ class _Form(QDialog):
         self.layout.addRow(label, widget)
         return widget
 
-    def number(self, label: str, value: float, low: float, high: float) -> QDoubleSpinBox:
-        widget = QDoubleSpinBox()
-        widget.setRange(low, high)
-        widget.setValue(value)
-        self.layout.addRow(label, widget)
-        return widget
-
-    def integer(self, label: str, value: int, low: int, high: int) -> QSpinBox:
-        widget = QSpinBox()
+    def number(self, label: str, value, low, high):
+        """A spin box: whole numbers when ``value`` is an int."""
+        widget = QSpinBox() if isinstance(value, int) else QDoubleSpinBox()
         widget.setRange(low, high)
         widget.setValue(value)
         self.layout.addRow(label, widget)
