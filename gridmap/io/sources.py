@@ -35,6 +35,10 @@ add_messages({
         "en": "{path}: the file names no coordinate system (.prj missing?) and its coordinates are not "
               "longitude/latitude (e.g. {x:.1f}, {y:.1f}); name it with --crs, e.g. --crs EPSG:4549",
     },
+    "shp_parts_missing": {"zh": "{path}：Shapefile 缺少配套文件 {parts}",
+                          "en": "{path}: the Shapefile lacks its companion file(s) {parts}"},
+    "layer_not_in_file": {"zh": "{path}：没有图层 {layer}（有：{layers}）", "en": "{path}: no layer {layer} (it has: {layers})"},
+    "not_vector": {"zh": "{path}：无法读取为矢量数据（{reason}）", "en": "{path}: cannot be read as vector data ({reason})"},
     "src_bad_crs": {"zh": "无法识别的坐标系：{crs}", "en": "unknown coordinate system: {crs}"},
     "src_no_place": {
         "zh": "{path}：表格没有 WKT 几何列，也没有经纬度列（列：{columns}）",
@@ -63,6 +67,11 @@ def source_layers(path: str | os.PathLike) -> list[str]:
         return [path.stem]
     if path.suffix.lower() not in VECTOR_SUFFIXES:
         raise ReadError(msg("src_format", path=path))
+    if path.suffix.lower() == ".shp":
+        missing = [s for s in (".shx", ".dbf") if not path.with_suffix(s).exists()
+                   and not path.with_suffix(s.upper()).exists()]
+        if missing:
+            raise ReadError(msg("shp_parts_missing", path=path, parts=", ".join(missing)))
     try:
         with warnings.catch_warnings(), NATIVE_LOCK:
             warnings.simplefilter("ignore", RuntimeWarning)

@@ -1,86 +1,24 @@
-"""Reading a layer from any vector file people bring: GeoPackage, GeoJSON, Shapefile, FlatGeobuf."""
+"""Add layer: which contract layer a file holds, and that layer read from it (through sources)."""
 from __future__ import annotations
 
 import os
-import warnings
 from pathlib import Path
 
 import pandas as pd
-import pyogrio
 
 from layers import LAYER_CLASSES, LayerModel, OtherLayer
 from layers.messages import add_messages, msg
 
-from .errors import ReadError
-from .gpkg import _USE_ARROW, _check_readable, _reason
+from .sources import read_source, source_layers
 
 add_messages({
-    "unsupported_format": {
-        "zh": "{path}：不支持的文件类型（支持 .gpkg、.geojson、.json、.shp、.fgb）",
-        "en": "{path}: unsupported file type (supported: .gpkg, .geojson, .json, .shp, .fgb)",
-    },
-    "not_vector": {"zh": "{path}：无法读取为矢量数据（{reason}）", "en": "{path}: cannot be read as vector data ({reason})"},
-    "shp_parts_missing": {
-        "zh": "{path}：Shapefile 缺少配套文件 {parts}",
-        "en": "{path}: the Shapefile lacks its companion file(s) {parts}",
-    },
-    "no_crs_not_lonlat": {
-        "zh": "{path}：没有坐标系信息（缺少 .prj），坐标也不是经纬度（例如 {x:.1f}, {y:.1f}）；请提供 .prj 文件",
-        "en": "{path}: no coordinate system (.prj missing) and the coordinates are not longitude/latitude "
-              "(e.g. {x:.1f}, {y:.1f}); please supply the .prj file",
-    },
-    "layer_not_in_file": {"zh": "{path}：没有图层 {layer}（有：{layers}）", "en": "{path}: no layer {layer} (it has: {layers})"},
     "unknown_kind": {"zh": "未知的图层类型 {kind}", "en": "unknown layer kind {kind}"},
 })
 
-VECTOR_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp", ".fgb")
-
-
-def vector_layers(path: str | os.PathLike) -> list[str]:
-    """Names of the layers in a vector file. Raises ReadError for unreadable files."""
-    path = Path(path)
-    _check_readable(path)
-    if path.suffix.lower() not in VECTOR_SUFFIXES:
-        raise ReadError(msg("unsupported_format", path=path))
-    if path.suffix.lower() == ".shp":
-        missing = [s for s in (".shx", ".dbf") if not path.with_suffix(s).exists()
-                   and not path.with_suffix(s.upper()).exists()]
-        if missing:
-            raise ReadError(msg("shp_parts_missing", path=path, parts=", ".join(missing)))
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            return [str(name) for name, _geom in pyogrio.list_layers(str(path))]
-    except Exception as exc:
-        raise ReadError(msg("not_vector", path=path, reason=_reason(exc))) from exc
-
-
-def read_vector(path: str | os.PathLike, layer: str | None = None) -> pd.DataFrame:
-    """One layer of a vector file as a (Geo)DataFrame in EPSG:4326.
-
-    A file without a CRS (a Shapefile with no .prj) is taken as longitude/latitude when its
-    coordinates fit; otherwise ReadError asks for the .prj. Raises ReadError for any file that
-    cannot be read, naming it.
-    """
-    path = Path(path)
-    names = vector_layers(path)
-    if layer is not None and layer not in names:
-        raise ReadError(msg("layer_not_in_file", path=path, layer=layer, layers=", ".join(names)))
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            frame = pyogrio.read_dataframe(str(path), layer=layer or names[0], use_arrow=_USE_ARROW)
-    except Exception as exc:
-        raise ReadError(msg("not_vector", path=path, reason=_reason(exc))) from exc
-    if hasattr(frame, "crs") and hasattr(frame, "geometry") and len(frame):
-        if frame.crs is None:
-            x0, y0, x1, y1 = frame.total_bounds
-            if not (-180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90):
-                raise ReadError(msg("no_crs_not_lonlat", path=path, x=x0, y=y0))
-            frame = frame.set_crs(4326)
-        elif not frame.crs.equals("EPSG:4326"):
-            frame = frame.to_crs(4326)
-    return frame
+#: Reading is sources.read_source (every format, encodings, CRS checks): Add layer and Load data
+#: share it.
+vector_layers = source_layers
+read_vector = read_source
 
 
 def guess_kind(path: str | os.PathLike, layer: str | None, frame: pd.DataFrame) -> str | None:
