@@ -159,11 +159,9 @@ class Project:
             self._saved[name] = layer.data
             custom = json.loads(self.meta.get("layer_names", "{}") or "{}").get(name)
             if custom and layer.renamed is None:
-                layer._name = custom           # the name the user gave it, kept in the project
+                layer.reset_name(custom)       # the name the user gave it, kept in the project
         else:
-            # Rows from anywhere else are new to this file, whatever ids they had where they came from.
-            from layers.row_ids import temporary_ids
-            layer._data = layer.data.assign(**{FID: temporary_ids(len(layer.data))})
+            layer.take_new_row_ids()       # rows from anywhere else are new to this file
         self._layers[name] = layer
         self._order()
         layer.events.data.connect(lambda _frame, n=name: self._forget(n))

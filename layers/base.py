@@ -56,6 +56,12 @@ class LayerModel:
         self._filter = None
         self.events.data.emit(self._data)
 
+    def take_new_row_ids(self) -> None:
+        """Give every row a new temporary id (rows read elsewhere, about to join another project:
+        their old ids mean nothing there). No event: the layer is not shown yet."""
+        from .row_ids import temporary_ids
+        self._data = self._data.assign(**{FID: temporary_ids(len(self._data))})
+
     def restore(self, frame: pd.DataFrame) -> None:
         """Put back a frame this layer held before (undo): trusted, so not validated again."""
         self._data = frame

@@ -60,11 +60,17 @@ class SaveController(QObject):
 
     def on_edit(self) -> None:
         """Something changed: update the marker and journal the edits a moment later."""
+        import shiboken6
+        if not (shiboken6.isValid(self) and shiboken6.isValid(self.window)):
+            return              # the window is being destroyed (its undo stack clears as it goes)
         self.update_marker()
         if self.project is not None and self.project.path is not None:
             self._journal_timer.start()
 
     def update_marker(self) -> None:
+        import shiboken6
+        if not shiboken6.isValid(self.window):
+            return
         self.window.setWindowModified(bool(self.project is not None and self.project.modified))
 
     def write_journal(self) -> None:
