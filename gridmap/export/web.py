@@ -273,7 +273,7 @@ def export_web(project, out: str | os.PathLike, options: WebOptions | None = Non
     root.html.add_child(Element(_legend(zh, lang, mode)))
     credit = project.meta.get("credit", "")
     if credit:      # data credit (© OpenStreetMap contributors for OSM data): shown as the licence asks
-        root.html.add_child(Element(f"<div class='gm-box' style='bottom:10px;left:10px;font-size:11px'>"
+        root.html.add_child(Element(f"<div class='gm-box' style='bottom:10px;left:130px;font-size:11px'>"
                                     f"{html.escape(credit)}</div>"))
     path = Path(out)
     m.save(str(path))
