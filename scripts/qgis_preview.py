@@ -34,6 +34,10 @@ def main(path: str, out: str) -> int:
         print(f"{name}: {kind}{extra}, labels {'on' if layer.labelsEnabled() else 'off'}, "
               f"{layer.featureCount()} features")
         layers.append(layer)
+        for field in layer.fields():
+            if field.typeName() == "DateTime":
+                first = next(layer.getFeatures(f'"fid" = {_first_fid(layer)}'))[field.name()]
+                print(f"{name}.{field.name()}: DateTime, first {first.toString('yyyy-MM-dd HH:mm:ss')}")
     settings = QgsMapSettings()
     settings.setLayers(list(reversed(layers)))          # QGIS draws the first layer on top
     settings.setDestinationCrs(layers[0].crs())
@@ -49,6 +53,10 @@ def main(path: str, out: str) -> int:
     job.renderedImage().save(out)
     app.exitQgis()
     return 0
+
+
+def _first_fid(layer) -> int:
+    return min(f.id() for f in layer.getFeatures())
 
 
 if __name__ == "__main__":

@@ -22,7 +22,8 @@ _WKB_POINT_SIZE = 21          # byte order (1) + type (4) + x, y (8 + 8)
 def read_arrow_frame(path: str, layer: str) -> pd.DataFrame:
     """The layer as a GeoDataFrame (a DataFrame for a table): same columns and values as
     ``pyogrio.read_dataframe(..., use_arrow=True)`` for text, integer and real fields; date-time
-    fields stay text (the layer validators parse them)."""
+    fields become times when every value has its offset, else stay text for the layer validators
+    to parse or to name the rows they cannot."""
     return arrow_to_frame(*read_arrow_table(path, layer))
 
 
@@ -49,12 +50,26 @@ def arrow_to_frame(meta, table) -> pd.DataFrame:
     wkb = geometry_column(meta, table)
     if wkb is not None:
         table = table.drop_columns([meta["geometry_name"] or "wkb_geometry"])
-    frame = table.to_pandas()
+    frame = _with_times(table).to_pandas()
     if wkb is None:
         return frame
     with NATIVE_LOCK:               # a PROJ object, made while no GDAL read runs
         crs = CRS.from_user_input(meta["crs"]) if meta["crs"] else None
     return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(decode_wkb(wkb), crs=crs), crs=crs)
+
+
+def _with_times(table: pa.Table) -> pa.Table:
+    """GDAL's DateTime fields (read as text) as UTC timestamps where Arrow's ISO 8601 cast takes
+    every value ("2023-01-01T09:36:00.000+08:00"); a column with one value it cannot read stays text."""
+    for i, field in enumerate(table.schema):
+        if (field.metadata or {}).get(b"GDAL:OGR:type") != b"DateTime" or not pa.types.is_string(field.type):
+            continue
+        try:
+            times = table.column(i).cast(pa.timestamp("us", tz="UTC"))
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            continue
+        table = table.set_column(i, field.name, times)
+    return table
 
 
 def decode_wkb(column: pa.ChunkedArray | pa.Array) -> np.ndarray:

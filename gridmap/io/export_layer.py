@@ -14,7 +14,7 @@ from layers.messages import add_messages, msg
 from layers.row_ids import without_ids
 
 from .errors import WriteError
-from .gpkg import _for_writing, _reason
+from .gpkg import _for_writing, _reason, times_as_text
 from .native import NATIVE_LOCK
 from .safe_cells import neutralise_frame
 
@@ -37,7 +37,7 @@ def export_layer(layer, path: str | os.PathLike, encoding: str = "utf-8", includ
     if suffix not in DRIVERS and suffix not in (".csv", ".xlsx"):
         raise ValueError(msg("export_format", path=path))
     frame = without_ids(layer.data if include_sensitive else layer.public_data())
-    frame = _for_writing(frame)
+    frame = _for_writing(frame) if suffix == ".gpkg" else times_as_text(frame)
     try:
         if suffix in (".csv", ".xlsx"):
             table = pd.DataFrame(frame.drop(columns=[frame.geometry.name])) if hasattr(frame, "geometry") else frame

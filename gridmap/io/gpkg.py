@@ -7,7 +7,6 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Mapping
 
-import numpy as np
 import pandas as pd
 import pyogrio
 
@@ -161,14 +160,26 @@ def read_layer(path: str | os.PathLike, layer: str) -> pd.DataFrame:
 
 
 def _for_writing(frame: pd.DataFrame) -> pd.DataFrame:
-    """Times become ISO 8601 text in local time with "+08:00" (GeoPackage DATETIME forces UTC)."""
+    """Times become GeoPackage DATETIME columns holding local time with its offset
+    ("2023-01-01T09:36:00+08:00"), to the second: GDAL and QGIS read them as date-times and show the
+    street's own clock (stored as UTC "Z", QGIS 3.22 would show 01:36 for an incident at 09:36)."""
     out = frame.copy()
     for column in out.columns:
         series = out[column]
         if isinstance(series.dtype, pd.DatetimeTZDtype):
-            local = series.dt.tz_convert(LOCAL_TZ).dt.tz_localize(None).to_numpy().astype("datetime64[s]")
-            text = np.datetime_as_string(local, unit="s").astype(object) + "+08:00"
-            out[column] = pd.Series(text, index=series.index, dtype=object).where(series.notna(), None)
+            out[column] = series.dt.tz_convert(LOCAL_TZ).dt.floor("s")
+    return out
+
+
+def times_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Times as ISO 8601 text in local time ("2023-01-01T09:36:00+08:00"): for formats without a
+    date-time type that keeps the offset (Shapefile, CSV, Excel, KML)."""
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if isinstance(series.dtype, pd.DatetimeTZDtype):
+            text = series.dt.tz_convert(LOCAL_TZ).dt.strftime("%Y-%m-%dT%H:%M:%S+08:00")
+            out[column] = text.astype(object).where(series.notna(), None)
     return out
 
 

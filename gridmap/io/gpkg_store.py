@@ -161,6 +161,8 @@ def _sql_values(series: pd.Series) -> list:
 
 def _sql_type(series: pd.Series) -> str:
     kind = series.dtype
+    if isinstance(kind, pd.DatetimeTZDtype):
+        return "DATETIME"
     if pd.api.types.is_bool_dtype(kind):
         return "BOOLEAN"
     if pd.api.types.is_integer_dtype(kind):

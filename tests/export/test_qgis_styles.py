@@ -60,3 +60,8 @@ def test_qgis_applies_the_styles(demo_path, tmp_path):
     assert run.returncode == 0, run.stderr[-2000:]
     assert "grid_cells: categorizedSymbol, 7 categories on community_code, labels on" in run.stdout
     assert "buildings: categorizedSymbol" in run.stdout and "incidents: categorizedSymbol" in run.stdout
+    # times are date-times to QGIS, on the street's clock (the first incident as GridMap reads it)
+    incidents = Project.open(demo_path)["incidents"].data
+    first = incidents.sort_values("fid").iloc[0]
+    for column in ("reported_at", "resolved_at"):
+        assert f"incidents.{column}: DateTime, first {first[column]:%Y-%m-%d %H:%M:%S}" in run.stdout, run.stdout

@@ -1,5 +1,6 @@
 """Project opening, CRS choice and atomic saving."""
 import errno
+import re
 import hashlib
 import os
 import signal
@@ -84,9 +85,17 @@ def test_save_round_trip_keeps_every_layer(fresh_demo, tmp_path):
     assert again.meta == fresh_demo.meta
 
 
-def test_times_are_stored_as_iso_text_with_offset(demo_path):
-    raw = pyogrio.read_dataframe(str(demo_path), layer="incidents", read_geometry=False, max_features=5)
-    assert all(str(v).endswith("+08:00") and "T" in str(v) for v in raw["reported_at"])
+def test_times_are_stored_as_datetime_with_the_local_offset(demo_path):
+    """DATETIME columns (GDAL and QGIS read date-times) holding ISO 8601 local time with +08:00."""
+    import sqlite3
+    con = sqlite3.connect(demo_path)
+    types = {r[1]: r[2] for r in con.execute("PRAGMA table_info(incidents)")}
+    raw = [r[0] for r in con.execute("SELECT reported_at FROM incidents ORDER BY fid LIMIT 5")]
+    con.close()
+    assert types["reported_at"] == types["resolved_at"] == "DATETIME"
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?\+08:00", v) for v in raw), raw
+    ours = Project.open(demo_path)["incidents"].data.sort_values("fid")["reported_at"].iloc[:5]
+    assert [t.strftime("%Y-%m-%dT%H:%M:%S") for t in ours] == [v[:19] for v in raw]
 
 
 def _old_file(tmp_path, fresh_demo):

@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from gridmap.project import Project
@@ -35,11 +36,18 @@ def test_demo_and_a_transaction_save_pass_the_validator(demo_path, tmp_path):
     b = p["buildings"].data
     p["buildings"].data = b.drop(index=b.index[3])
     p.meta["note"] = "edited"
+    incidents = p["incidents"].data.copy()
+    incidents["checked_at"] = incidents["reported_at"] + pd.Timedelta(hours=1)
+    p["incidents"].data = incidents
     p.save()
     code, out = validate(copy)
     assert code == 0, out
     con = sqlite3.connect(copy)
     stamps = [r[0] for r in con.execute("SELECT last_change FROM gpkg_contents")]
     con.close()
+    types = {r[1]: r[2] for r in sqlite3.connect(copy).execute("PRAGMA table_info(incidents)")}
+    assert types["reported_at"] == types["checked_at"] == "DATETIME"       # GDAL reads them as date-times
+    again = Project.open(copy)["incidents"].data
+    assert (again["checked_at"] - again["reported_at"] == pd.Timedelta(hours=1)).all()
     import re
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", s) for s in stamps), stamps

@@ -6,6 +6,7 @@ import sqlite3
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pyogrio
 import pytest
 import shapely
@@ -148,8 +149,6 @@ def test_export_to_shapefile_and_xlsx_read_back(street, tmp_path):
     path, frame = cells_shapefile(tmp_path / "src")
     assert run("load", str(street), "grid_cells", str(path)).returncode == 0
     import sqlite3 as _s
-    con = _s.connect(street)
-    con.close()
     from gridmap.io.gpkg_store import open_connection
     con = open_connection(street)
     con.execute("UPDATE grid_cells SET worker_phone='13800000000', name='=HYPERLINK(\"x\")' WHERE grid_code='230110007001001'")
@@ -176,6 +175,31 @@ def test_export_to_shapefile_and_xlsx_read_back(street, tmp_path):
     values = {c.value for row in sheet.iter_rows(min_row=2) for c in row}
     assert "WKT" in header and "worker_phone" not in header and "13800000000" not in values
     assert "'=HYPERLINK(\"x\")" in values and not any(isinstance(v, str) and v.startswith("=") for v in values)
+
+
+@pytest.mark.parametrize("suffix", [".shp", ".csv", ".xlsx", ".gpkg"])
+def test_exported_times_keep_the_local_clock(demo_project, tmp_path, suffix):
+    """Times leave as ISO 8601 with +08:00 (DATETIME in a GeoPackage) and load back to the same instants."""
+    from gridmap.io.export_layer import export_layer
+    layer = demo_project["incidents"]
+    out = tmp_path / f"incidents{suffix}"
+    export_layer(layer, out)
+    if suffix == ".xlsx":
+        from openpyxl import load_workbook
+        sheet = load_workbook(out).active
+        header = [c.value for c in sheet[1]]
+        column = header.index("reported_at")
+        raw = [row[column].value for row in sheet.iter_rows(min_row=2, max_row=4)]
+    elif suffix == ".csv":
+        raw = pd.read_csv(out, encoding="utf-8-sig", dtype=str)["reported_at"].iloc[:3].tolist()
+    else:
+        frame = pyogrio.read_dataframe(str(out), datetime_as_string=True, max_features=3)
+        if suffix == ".shp":                    # 10-character names; the full ones beside the file
+            import json
+            frame = frame.rename(columns=json.loads(out.with_suffix(".fields.json").read_text("utf-8")))
+        raw = frame["reported_at"].tolist()
+    expected = [t.strftime("%Y-%m-%dT%H:%M:%S") for t in layer.data["reported_at"].iloc[:3]]
+    assert [v[:19] for v in raw] == expected and all(v.endswith("+08:00") for v in raw), raw
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (make test installs it)")
