@@ -16,9 +16,11 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 from layers.errors import DataError
 from layers.messages import add_messages, msg
 
+from ..render.qt_helpers import radical_twins
 from ..render.registry import painter_for
 from .atlas_data import AtlasData
 from .atlas_page import (PAPER_MM, PageLayout, draw_footer, draw_header, draw_legend, draw_map, draw_table)
+from .pdf_text import make_searchable
 from .qt_app import ensure_gui_app
 
 add_messages({
@@ -106,6 +108,7 @@ def _write_file(path, rows, data, base, opts, credit, printed, tick, cancelled) 
     finally:
         del writer   # closes the file
         if ok:
+            make_searchable(tmp, radical_twins())
             os.replace(tmp, path)
         else:
             try:

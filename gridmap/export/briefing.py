@@ -19,8 +19,9 @@ from ..render import palette
 from ..render.context import RenderContext
 from ..render.decorations import draw_north_arrow, draw_scale_bar
 from ..render.map_renderer import fit_transform, render_layers
-from ..render.qt_helpers import map_font, marker_path, polygons_path, qcolor
+from ..render.qt_helpers import map_font, marker_path, polygons_path, qcolor, radical_twins
 from ..render.registry import drawing_order, painter_for
+from .pdf_text import make_searchable
 from .qt_app import ensure_gui_app
 
 BASE_LAYERS = ("roads", "grid_cells", "communities", "buildings", "boundary")
@@ -37,7 +38,8 @@ def write_briefing(project, report, path: str | os.PathLike, language: str = "zh
     if not isinstance(project, ProjectSnapshot):
         project = public_view(project)      # a print: columns marked sensitive stay empty
     path = Path(path)
-    writer = QPdfWriter(str(path))
+    tmp = path.with_name(f".{path.name}.writing")
+    writer = QPdfWriter(str(tmp))
     writer.setResolution(150)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter))
@@ -48,6 +50,7 @@ def write_briefing(project, report, path: str | os.PathLike, language: str = "zh
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"cannot write {path}")
+    ok = False
     try:
         page = QRectF(0, 0, writer.width(), writer.height())
         scale = writer.resolution() / 96.0
@@ -56,8 +59,15 @@ def write_briefing(project, report, path: str | os.PathLike, language: str = "zh
         _map(painter, project, report, map_rect, scale, language)
         _text(painter, QRectF(page.left(), map_rect.bottom() + 10 * scale, page.width(),
                               page.bottom() - map_rect.bottom() - 10 * scale), project, report, language, scale)
+        ok = True
     finally:
         painter.end()
+        del writer   # closes the file
+        if ok:
+            make_searchable(tmp, radical_twins())
+            os.replace(tmp, path)
+        elif tmp.exists():
+            tmp.unlink()
     return path
 
 

@@ -1,11 +1,13 @@
 """Bulk conversion of shapely/numpy geometry to Qt paths and polygons (no per-feature Python loop)."""
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pyqtgraph.functions as fn
 import shapely
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPolygonF, QRawFont
 
 CJK_FAMILIES = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei",
                 "PingFang SC", "SimHei"]
@@ -26,12 +28,34 @@ def fill_paths(painter: QPainter, fills) -> None:
 
 
 def map_font(point_size: float, bold: bool = False) -> QFont:
-    """A font that has Chinese glyphs in their Simplified Chinese forms."""
+    """A font that has Chinese glyphs in their Simplified Chinese forms. Its ``locl`` feature is off:
+    in Noto Sans CJK SC it swaps digits for copies that no code point reaches, and a PDF then loses
+    every digit of "第 1 / 3 页" from its text (the Han forms are the SC family's own either way)."""
     font = QFont()
     font.setFamilies(CJK_FAMILIES)
     font.setPointSizeF(max(point_size, 1.0))
     font.setBold(bold)
+    font.setFeature(QFont.Tag("locl"), 0)
     return font
+
+
+@functools.lru_cache(maxsize=1)
+def radical_twins() -> dict[str, str]:
+    """Radical code points (U+2E80–U+2FDF) the print font draws with an ideograph's glyph -> that
+    ideograph (⻚ -> 页, ⽹ -> 网): what a PDF's text map should say (export.pdf_text)."""
+    radicals = "".join(chr(c) for c in range(0x2E80, 0x2FE0))
+    ideographs = "".join(chr(c) for c in (*range(0x4E00, 0xA000), *range(0x3400, 0x4DC0)))
+    twins: dict[str, str] = {}
+    for bold in (False, True):
+        raw = QRawFont.fromFont(map_font(10, bold))
+        first: dict[int, str] = {}
+        for ch, glyph in zip(ideographs, raw.glyphIndexesForString(ideographs)):
+            if glyph:
+                first.setdefault(glyph, ch)
+        for ch, glyph in zip(radicals, raw.glyphIndexesForString(radicals)):
+            if glyph in first:
+                twins.setdefault(ch, first[glyph])
+    return twins
 
 
 def polygons_path(geoms: np.ndarray) -> QPainterPath:

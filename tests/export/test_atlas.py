@@ -2,7 +2,6 @@
 import re
 import subprocess
 import sys
-import unicodedata
 
 import numpy as np
 import pytest
@@ -22,7 +21,7 @@ def pdf_pages(path):
 def page_text(path, page):
     text = subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(path), "-"],
                           capture_output=True, text=True).stdout
-    return unicodedata.normalize("NFKC", text)    # Kangxi radical glyph names fold back to 二, 人 …
+    return text                 # as written: no radicals for 网, 页 (export.pdf_text)
 
 
 def cell_buildings(project, code):
@@ -57,7 +56,6 @@ def test_a_page_names_its_cell_worker_and_every_address_and_no_personal_data(atl
     for address in cell_buildings(project, first["grid_code"])["address"]:
         assert address in text
     everything = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
-    everything = unicodedata.normalize("NFKC", everything)
     incidents = project["incidents"].data
     for phone in set(incidents["reporter_phone"].dropna()) | set(cells["worker_phone"].dropna()):
         assert phone not in everything
