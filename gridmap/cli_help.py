@@ -100,9 +100,36 @@ ZH = {
 
 _GROUP_TITLES = {"positional arguments": "位置参数", "options": "选项"}
 
+#: argparse's own texts (usage line and errors), as Python 3.11 writes them.
+ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "expected one argument": "需要一个值", "expected at most one argument": "最多一个值",
+    "expected at least one argument": "至少需要一个值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是 %(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "one of the arguments %s is required": "需要参数 %s 之一",
+    "ignored explicit argument %r": "忽略了多余的值 %r",
+    "can't open '%(filename)s': %(error)s": "无法打开“%(filename)s”：%(error)s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "未知命令 %(parser_name)r（可选：%(choices)s）",
+}
+
+
+def _argparse_language(language: str) -> None:
+    """argparse looks up its texts through its module's ``_`` when it writes them."""
+    import gettext
+    argparse._ = (lambda text: ARGPARSE_ZH.get(text, text)) if language == "zh" else gettext.gettext
+
 
 def localize(parser: argparse.ArgumentParser, language: str) -> argparse.ArgumentParser:
-    """Describe every argument of ``parser`` (and its subcommands), in ``language``."""
+    """Describe every argument of ``parser`` (and its subcommands), in ``language``; argparse's own
+    usage line and error messages follow (process-wide: the CLI has one language at a time)."""
+    _argparse_language(language)
     def text(value):
         return ZH.get(value, value) if language == "zh" and value else value
 
