@@ -17,6 +17,7 @@ from ..io.export_layer import export_layer
 from ..io.layer_fields import guess_layer_mapping
 from ..io.load import prepare_load
 from ..io.sources import NoCrsError, read_source
+from .undo import SwapLayers
 
 VECTOR_FILTER = "GIS (*.gpkg *.shp *.geojson *.json *.fgb *.kml *.kmz *.pbf *.osm *.csv *.txt *.xlsx);;All files (*)"
 
@@ -88,13 +89,23 @@ class DataMenu(QObject):
         project = self.window.project
         if project is None:
             return False
+        names = ("buildings", "roads", "facilities")
+        before, meta = SwapLayers.state(project, names), dict(project.meta)
         try:
             import_osm(project, path, area_per_household, default_floors, replace=True)
         except (DataError, ValueError, OSError) as exc:
+            self._put_back(before, meta)
             self.window._error(self.tr("Cannot import OpenStreetMap"), str(exc))
             return False
+        self.window.undo_stack.push(SwapLayers(project, before, SwapLayers.state(project, names), meta,
+                                               self.tr("Import OpenStreetMap")))
         self.window.canvas.zoom_full()
         return True
+
+    def _put_back(self, before: dict, meta: dict) -> None:
+        """An import that failed half-way leaves the project as it was."""
+        project = self.window.project
+        SwapLayers(project, before, SwapLayers.state(project, before), meta).undo()
 
     # -- load data -------------------------------------------------------------------------------------
     def load_data(self) -> None:
@@ -131,10 +142,13 @@ class DataMenu(QObject):
             return False
         try:
             result = prepare_load(project, layer, path, mapping=mapping, replace=replace, crs=crs)
-            project.add_layer(result.model, replace=layer in project)
         except (DataError, ValueError, OSError) as exc:
             self.window._error(self.tr("Cannot load the data"), str(exc))
             return False
+        before, meta = SwapLayers.state(project, [layer]), dict(project.meta)
+        project.add_layer(result.model, replace=layer in project)
+        self.window.undo_stack.push(SwapLayers(project, before, SwapLayers.state(project, [layer]), meta,
+                                               self.tr("Load %1").replace("%1", path.name)))
         return True
 
     # -- export ------------------------------------------------------------------------------------------

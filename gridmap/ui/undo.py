@@ -60,6 +60,40 @@ class RemoveLayer(QUndoCommand):
         self.project.restore_layer(self.layer)
 
 
+class SwapLayers(QUndoCommand):
+    """Layers a load or an import put in the project (done before the push, so the first redo
+    does nothing); undo puts back the layers and project settings there were, redo the new ones."""
+
+    def __init__(self, project, before: dict, after: dict, meta_before: dict, text: str = "") -> None:
+        super().__init__(text)
+        self.project, self.before, self.after = project, before, after
+        self.meta_before, self.meta_after = dict(meta_before), dict(project.meta)
+        self._first = True
+
+    @staticmethod
+    def state(project, names) -> dict:
+        return {name: (project[name] if name in project else None) for name in names}
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._apply(self.after, self.meta_after)
+
+    def undo(self) -> None:
+        self._apply(self.before, self.meta_before)
+
+    def _apply(self, layers: dict, meta: dict) -> None:
+        for name, layer in layers.items():
+            if layer is None:
+                if name in self.project:
+                    self.project.remove_layer(name)
+            else:
+                self.project.restore_layer(layer)
+        self.project.meta.clear()
+        self.project.meta.update(meta)
+
+
 class RenameLayer(QUndoCommand):
     """Give a layer another display name (kept in the project); undo gives the old one back."""
 

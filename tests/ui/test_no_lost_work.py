@@ -188,8 +188,21 @@ def test_the_real_street_through_the_window(qtbot, tmp_path):
     assert menu.import_osm_from(SHARED_DATA / "harbin.osm.pbf")
     assert len(w.project["buildings"]) == 106 and w.isWindowModified()
     shp, frame = cells_shapefile(tmp_path / "src")
+    cells_before = w.project["grid_cells"] if "grid_cells" in w.project else None
     assert menu.load_data_from(shp, "grid_cells")
     assert sorted(w.project["grid_cells"].data["worker"]) == sorted(frame["网格员"])
+    # a load and an import are each one undoable step
+    loaded = w.project["grid_cells"]
+    w.undo_stack.undo()
+    now = w.project["grid_cells"] if "grid_cells" in w.project else None
+    assert now is cells_before
+    w.undo_stack.undo()                                     # the OSM import: no buildings, no credit
+    assert "buildings" not in w.project and "roads" not in w.project
+    assert "OpenStreetMap" not in w.project.meta.get("credit", "")
+    w.undo_stack.redo()
+    w.undo_stack.redo()
+    assert len(w.project["buildings"]) == 106 and w.project["grid_cells"] is loaded
+    assert "OpenStreetMap" in w.project.meta["credit"]
     assert w.save_project() and not w.isWindowModified()
     out = tmp_path / "cells.xlsx"
     assert menu.export_to("grid_cells", out)
