@@ -120,49 +120,12 @@ def renumber_community(project, community_code: str) -> dict[str, pd.DataFrame]:
     return out
 
 
-def _next_code(codes, community_code: str) -> str:
-    used = {int(c[-3:]) for c in codes if isinstance(c, str) and c.startswith(community_code) and c[-3:].isdigit()}
-    seq = 1
-    while seq in used:
-        seq += 1
-    return f"{community_code}{seq:03d}"
-
-
 def split_cell(project, row: int, line) -> dict[str, pd.DataFrame]:
-    """Split cell ``row`` by ``line`` (metric). The larger part keeps the code and worker; the other
-    becomes a new cell with the next free code of the community and no worker yet.
+    """Split cell ``row`` along ``line`` (metric; a polyline may bend): see topology.split_cell.
 
-    Raises ValueError when the line does not cut the cell in two.
-    """
-    cells = project["grid_cells"].data.copy()
-    geom = np.asarray(project.to_metric("grid_cells").geometry.values)[row]
-    from shapely.ops import split
-    pieces = [p for p in shapely.get_parts(np.asarray([split(geom, line)])) if p.geom_type == "Polygon"]
-    if len(pieces) != 2:
-        raise ValueError("the line must cross the cell once, from one side to the other")
-    pieces.sort(key=lambda p: -p.area)
-    keep, new = pieces
-    community = cells["community_code"].iloc[row]
-    new_code = _next_code(cells["grid_code"].tolist(), community)
-    new_row = cells.iloc[[row]].copy()
-    new_row["grid_code"] = new_code
-    new_row["name"] = f"{cells['name'].iloc[row] or new_code}（分）"
-    new_row["worker"] = None
-    new_row["worker_phone"] = None
-    storage = _to_storage(project, np.asarray([keep, new], dtype=object))
-    cells.loc[cells.index[row], "geometry"] = storage[0]
-    new_row["geometry"] = [storage[1]]
-    cells = pd.concat([cells, new_row], ignore_index=True)
-    import geopandas as gpd
-    cells = gpd.GeoDataFrame(cells, geometry="geometry", crs=project.storage_crs)
-    out = {"grid_cells": cells}
-    if "buildings" in project:
-        b = project["buildings"].data.copy()
-        b_m = np.asarray(project.to_metric("buildings").geometry.values)
-        moved = assign_buildings(np.asarray([keep, new], dtype=object), b_m).primary == 1
-        b.loc[moved, "grid_code"] = new_code
-        out["buildings"] = b
-    return out
+    Raises ValueError (TopologyError) when the line does not cut the cell in two."""
+    from .topology import split_cell as split
+    return split(project, row, line)
 
 
 def merge_cells(project, rows) -> dict[str, pd.DataFrame]:
@@ -191,4 +154,5 @@ def merge_cells(project, rows) -> dict[str, pd.DataFrame]:
     cells = cells.drop(index=cells.index[drop]).reset_index(drop=True)
     out = {"grid_cells": cells}
     _recode(project, mapping, out)
-    return out
+    from .follow_edits import follow_edits
+    return follow_edits(project, out)

@@ -144,10 +144,3 @@ def cell_households(project, primary: np.ndarray | None = None) -> tuple[np.ndar
     source = np.where(surveyed > 0, SOURCE_BUILDINGS,
                       np.where(own_values >= 0, SOURCE_CELL, np.where(estimated > 0, SOURCE_ESTIMATED, SOURCE_NONE)))
     return values.astype(np.int64), source.astype(object)
-    if primary is None:
-        from .assignment import project_assignment
-        primary = project_assignment(project).primary
-    households = project["buildings"].data["households"].fillna(0).to_numpy(dtype=np.int64)
-    inside = primary >= 0
-    np.add.at(totals, primary[inside], households[inside])
-    return totals
