@@ -1,4 +1,4 @@
-"""Commands that bring a street office's data in and out: new, load, osm, export."""
+"""Commands that bring a street office's data in and out: new, load, osm, export, update, assign."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,6 +20,17 @@ add_messages({
     "export_done": {"zh": "已导出 {layer}：{rows} 个要素 → {path}{note}", "en": "Exported {layer}: {rows} features → {path}{note}"},
     "export_sensitive": {"zh": "（不含敏感列：{columns}）", "en": " (sensitive columns left out: {columns})"},
     "export_no_layer": {"zh": "项目没有图层 {layer}（有：{layers}）", "en": "the project has no layer {layer} (it has: {layers})"},
+    "update_done": {"zh": "已按 {keycol} 更新 {layer}：表中 {rows} 行，改动 {changes}", "en": "Updated {layer} by {keycol}: "
+                    "{rows} rows of the table, changed {changes}"},
+    "update_refused": {"zh": "{path}：{count} 行有问题，项目未做任何修改：", "en": "{path}: {count} problems; the project "
+                       "was not changed:"},
+    "assign_done": {"zh": "楼栋改归属 {buildings} 栋，事件 {incidents} 条，巡查 {patrols} 条，网格户数更新 {cells} 个{saved}",
+                    "en": "{buildings} buildings, {incidents} incidents, {patrols} patrols to another cell; households of "
+                          "{cells} cells updated{saved}"},
+    "assign_dry": {"zh": "（试运行，未保存）", "en": " (dry run, not saved)"},
+    "assign_line": {"zh": "  楼栋 {id}：{old} → {new}", "en": "  building {id}: {old} → {new}"},
+    "assign_cell": {"zh": "  网格 {code} 户数：{old} → {new}", "en": "  cell {code} households: {old} → {new}"},
+    "nothing_changed": {"zh": "无改动", "en": "nothing"},
     "load_derived": {"zh": "；由其他字段得出：{columns}", "en": "; derived from other fields: {columns}"},
 })
 
@@ -53,6 +64,20 @@ def add_parsers(sub) -> None:
     export.add_argument("--encoding", default="utf-8", help="text encoding of a Shapefile or CSV: utf-8 or gbk")
     export.add_argument("--include-sensitive", action="store_true",
                         help="also write the columns marked sensitive (phones, reporters …)")
+
+    update = sub.add_parser("update", help="update attributes of existing features from a CSV/XLSX table (all or nothing)")
+    update.add_argument("project", type=Path)
+    update.add_argument("layer", help="the project layer, e.g. grid_cells")
+    update.add_argument("file", type=Path, help="the table (CSV or XLSX; UTF-8 or GBK; Chinese headers recognised)")
+    update.add_argument("--key", required=True, help="the column matching rows to features, e.g. grid_code or 网格编码")
+    update.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                        help="contract field = column of the file, e.g. worker=网格员 (repeatable)")
+    update.add_argument("--encoding", default="auto", help="text encoding of a CSV: auto, utf-8, gbk …")
+
+    assign = sub.add_parser("assign", help="each building to the cell holding most of its footprint, each incident "
+                                           "and patrol to its cell, households from the buildings")
+    assign.add_argument("project", type=Path)
+    assign.add_argument("--dry-run", action="store_true", help="report only; do not change the project")
 
     osm = sub.add_parser("osm", help="import OpenStreetMap buildings, named roads and facilities inside the boundary")
     osm.add_argument("project", type=Path)
@@ -114,10 +139,49 @@ def _cmd_export(args) -> int:
     return 0
 
 
+def _cmd_update(args) -> int:
+    import sys
+    from .io.load import parse_map
+    from .io.update import prepare_update
+    from .project import Project
+    project = Project.open(args.project)
+    result = prepare_update(project, args.layer, args.file, args.key, parse_map(args.map), args.encoding)
+    if result.problems:
+        print(msg("update_refused", path=args.file.name, count=len(result.problems)), file=sys.stderr)
+        for line in result.problems:
+            print("  " + line, file=sys.stderr)
+        return 1
+    project[args.layer].data = result.frame
+    project.save()
+    changes = ", ".join(f"{c} {n}" for c, n in result.changed.items()) or msg("nothing_changed")
+    print(msg("update_done", layer=args.layer, keycol=result.key, rows=result.rows, changes=changes))
+    return 0
+
+
+def _cmd_assign(args) -> int:
+    from .analysis.follow_edits import assign_all
+    from .project import Project
+    project = Project.open(args.project)
+    frames, report = assign_all(project)
+    for line in report.buildings[:50]:
+        print(msg("assign_line", id=line[0], old=line[1] or "—", new=line[2] or "—"))
+    for code, old, new in report.households[:50]:
+        print(msg("assign_cell", code=code, old="—" if old is None else old, new=new))
+    if frames and not args.dry_run:
+        for name, frame in frames.items():
+            project[name].data = frame
+        project.save()
+    print(msg("assign_done", buildings=len(report.buildings), incidents=report.points.get("incidents", 0),
+              patrols=report.points.get("patrols", 0), cells=len(report.households),
+              saved=msg("assign_dry") if args.dry_run else ""))
+    return 0
+
+
 def _styles(project) -> None:
     """QGIS opens the project looking like GridMap: default styles for layers that have none."""
     from .export.qgis_styles import write_default_styles
     write_default_styles(project.path, project)
 
 
-HANDLERS = {"new": _cmd_new, "load": _cmd_load, "osm": _cmd_osm, "export": _cmd_export}
+HANDLERS = {"new": _cmd_new, "load": _cmd_load, "osm": _cmd_osm, "export": _cmd_export, "update": _cmd_update,
+            "assign": _cmd_assign}

@@ -96,6 +96,15 @@ ZH = {
     "living area per household in m² for the households estimate (default 90)": "估算户数用的每户居住面积（平方米，默认 90）",
     "floors of a residential building OSM gives none for (default 6)": "OSM 无层数的住宅按此层数估算（默认 6）",
     "replace buildings/roads/facilities the project has": "替换项目已有的楼栋、道路、设施",
+    "update attributes of existing features from a CSV/XLSX table (all or nothing)":
+        "按 CSV/XLSX 表更新已有要素的属性（全部成功才生效）",
+    "the project layer, e.g. grid_cells": "项目图层，例如 grid_cells",
+    "the table (CSV or XLSX; UTF-8 or GBK; Chinese headers recognised)": "表格（CSV 或 XLSX；UTF-8 或 GBK；识别中文表头）",
+    "the column matching rows to features, e.g. grid_code or 网格编码": "用于对应要素的关键列，例如 grid_code 或 网格编码",
+    "contract field = column of the file, e.g. worker=网格员 (repeatable)": "标准字段=文件列，例如 worker=网格员（可重复）",
+    "text encoding of a CSV: auto, utf-8, gbk …": "CSV 的文字编码：auto、utf-8、gbk 等",
+    "each building to the cell holding most of its footprint, each incident and patrol to its cell, households from "
+    "the buildings": "把每栋楼归入占其面积最多的网格、每条事件和巡查归入所在网格，并按楼栋汇总网格户数",
 }
 
 _GROUP_TITLES = {"positional arguments": "位置参数", "options": "选项"}
