@@ -53,6 +53,25 @@ def follow_edits(project, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataF
     return out
 
 
+def follow_moved(project, name: str, rows, delta) -> dict[str, pd.DataFrame]:
+    """Layer ``name`` with ``rows`` moved by ``delta`` (metres, metric CRS); a moved building gets
+    the cell it now lies in, the cells it left and joined their households (when the setting is on)."""
+    from .topology import to_storage
+    frame = project[name].data.copy()
+    rows = [int(r) for r in rows]
+    old_m = np.asarray(project.to_metric(name).geometry.values)[rows]
+    new_m = shapely.transform(old_m, lambda xy: xy + np.asarray(delta, dtype=float)[:2])
+    frame.loc[frame.index[rows], frame.geometry.name] = to_storage(project, new_m)
+    frames = {name: frame}
+    if name != "buildings" or not enabled(project) or "grid_cells" not in project:
+        return frames
+    cells_m = np.asarray(project.to_metric("grid_cells").geometry.values)
+    touched = shapely.union_all(np.concatenate([old_m, new_m]))
+    area = shapely.union_all(cells_m[shapely.intersects(cells_m, touched)])
+    out, _report = _reassign(project, frames, area)
+    return out
+
+
 def assign_all(project) -> tuple[dict[str, pd.DataFrame], AssignReport]:
     """Every building to the cell holding most of its footprint, every incident and patrol to the
     cell containing it, every cell's households from its buildings: (new frames, report)."""

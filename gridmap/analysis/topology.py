@@ -124,7 +124,7 @@ def _edge_at(project, at, tolerance: float) -> np.ndarray | None:
 
 
 def _edit_vertices(project, v_m: np.ndarray, fn) -> dict[str, dict[int, object]]:
-    """Apply ``fn(ring_s, ring_m, hits)`` to every ring of the topology layers with a vertex at
+    """Apply ``fn(ring_s, ring_m, hits, inserted)`` to every ring of the topology layers with a vertex at
     ``v_m`` (``hits``: its indices) — or, inserting one first, an edge through it (T-junctions)."""
     changes: dict[str, dict[int, object]] = {}
     v_s = None
@@ -136,7 +136,8 @@ def _edit_vertices(project, v_m: np.ndarray, fn) -> dict[str, dict[int, object]]
             def ring_fn(rs, rm):
                 nonlocal v_s
                 hits = np.flatnonzero(np.hypot(rm[:, 0] - v_m[0], rm[:, 1] - v_m[1]) <= SHARED_M)
-                if not len(hits):
+                inserted = not len(hits)
+                if inserted:
                     dist, _t = _segment_distance(v_m, rm)
                     j = int(np.argmin(dist))
                     if dist[j] > SHARED_M:
@@ -146,7 +147,7 @@ def _edit_vertices(project, v_m: np.ndarray, fn) -> dict[str, dict[int, object]]
                     rs = np.insert(rs, j + 1, np.asarray(v_s)[:rs.shape[1]] if rs.shape[1] == 2 else [*v_s, 0], axis=0)
                     rm = np.insert(rm, j + 1, [*v_m[:2], *([0] * (rm.shape[1] - 2))], axis=0)
                     hits = np.array([j + 1])
-                return fn(rs, rm, hits)
+                return fn(rs, rm, hits, inserted)
             new = _ring_pairs(storage[row], metric[row], ring_fn)
             if new is not None:
                 changes.setdefault(name, {})[int(row)] = new
@@ -161,7 +162,7 @@ def move_vertex(project, at, to, tolerance: float) -> dict[str, pd.DataFrame]:
         raise TopologyError(msg("topo_no_vertex"))
     target = to_storage(project, [shapely.Point(to[0], to[1])])[0].coords[0]
 
-    def move(rs, rm, hits):
+    def move(rs, rm, hits, _inserted):
         rs = rs.copy()
         rs[hits, 0], rs[hits, 1] = target[0], target[1]
         return rs
@@ -174,7 +175,9 @@ def insert_vertex(project, at, tolerance: float) -> dict[str, pd.DataFrame]:
     p = _edge_at(project, at, tolerance)
     if p is None:
         raise TopologyError(msg("topo_no_edge"))
-    return _finish(project, _edit_vertices(project, p, lambda rs, rm, hits: rs))
+
+    # a ring that has a vertex there already is left as it is
+    return _finish(project, _edit_vertices(project, p, lambda rs, rm, hits, inserted: rs if inserted else None))
 
 
 def delete_vertex(project, at, tolerance: float) -> dict[str, pd.DataFrame]:
@@ -183,7 +186,7 @@ def delete_vertex(project, at, tolerance: float) -> dict[str, pd.DataFrame]:
     if v is None:
         raise TopologyError(msg("topo_no_vertex"))
 
-    def drop(rs, rm, hits):
+    def drop(rs, rm, hits, _inserted):
         keep = np.ones(len(rs), dtype=bool)
         keep[hits] = False
         out = rs[keep]
@@ -195,6 +198,43 @@ def delete_vertex(project, at, tolerance: float) -> dict[str, pd.DataFrame]:
             raise TopologyError(msg("topo_ring_small", what=_what(project, None)))
         return out
     return _finish(project, _edit_vertices(project, v, drop))
+
+
+def vertex_near(project, at, tolerance: float):
+    """The metric position of the topology vertex nearest ``at`` within ``tolerance`` (None if none)."""
+    return _vertex_at(project, at, tolerance)
+
+
+def drag_preview(project, v_m, to) -> dict[int, object]:
+    """Cells (row -> metric polygon) as they would be with the vertex at ``v_m`` dragged to ``to``:
+    cheap, for drawing while the mouse moves (no T-junctions, no checks)."""
+    if "grid_cells" not in project:
+        return {}
+    metric = np.asarray(project.to_metric("grid_cells").geometry.values)
+    out = {}
+    for row in np.flatnonzero(shapely.distance(metric, shapely.Point(v_m)) <= SHARED_M):
+        def fn(xy, v=np.asarray(v_m[:2])):
+            hit = np.hypot(xy[:, 0] - v[0], xy[:, 1] - v[1]) <= SHARED_M
+            xy = xy.copy()
+            xy[hit] = to[:2]
+            return xy
+        out[int(row)] = shapely.transform(metric[row], fn)
+    return out
+
+
+def households_in(project, polygons: dict[int, object]) -> dict[int, int]:
+    """Households of the buildings whose centre lies in each polygon (row -> metric polygon)."""
+    if "buildings" not in project or not len(project["buildings"]):
+        return {row: 0 for row in polygons}
+    x, y = project.metric_xy("buildings")
+    households = pd.to_numeric(project["buildings"].data["households"], errors="coerce").fillna(0).to_numpy()
+    out = {}
+    for row, geom in polygons.items():
+        box = shapely.bounds(geom)
+        near = np.flatnonzero((x >= box[0]) & (x <= box[2]) & (y >= box[1]) & (y <= box[3]))
+        inside = near[shapely.contains_xy(geom, x[near], y[near])] if len(near) else near
+        out[row] = int(households[inside].sum())
+    return out
 
 
 # -- areas ---------------------------------------------------------------------------------------------
@@ -356,7 +396,9 @@ def _community_at(project, geom, cells, rows) -> str | None:
 
 def _finish(project, changes: dict, new_cells: list | None = None) -> dict[str, pd.DataFrame]:
     """Check the edit keeps the coverage, then the new frames (with what follows an edit)."""
-    new_cells = new_cells or []
+    new_cells = [(row, _metric_clean(project, g)) for row, g in (new_cells or [])]
+    if "grid_cells" in changes:
+        changes = {**changes, "grid_cells": {r: _metric_clean(project, g) for r, g in changes["grid_cells"].items()}}
     for name, rows in changes.items():
         for row, geom in rows.items():
             if geom is not None and not shapely.is_valid(geom):
@@ -392,9 +434,33 @@ def _label(project, name: str, row: int) -> str:
     return {"boundary": "街道边界 / boundary", "communities": "社区 / community"}.get(name, name)
 
 
+def _metric_clean(project, geom):
+    """``geom`` (storage CRS), or — when it is valid there but its metric copy pinches into a
+    self-touching ring (a line drawn through a vertex, a hair's width off) — the metric copy
+    repaired and brought back. The repair moves nothing by more than floating-point noise."""
+    if geom is None:
+        return None
+    metric = to_metric(project, [geom])[0]
+    if shapely.is_valid(metric):
+        return geom
+    fixed = _largest(shapely.make_valid(metric))
+    if fixed is None or abs(fixed.area - metric.area) > AREA_M2:
+        return geom                            # a real fault: the checks refuse it
+    back = to_storage(project, [fixed])[0]
+    return back if shapely.is_valid(back) and shapely.is_valid(to_metric(project, [back])[0]) else geom
+
+
+def _valid(geoms: np.ndarray) -> np.ndarray:
+    bad = ~shapely.is_valid(geoms)
+    if bad.any():
+        geoms = geoms.copy()
+        geoms[bad] = shapely.make_valid(geoms[bad])
+    return geoms
+
+
 def _verify(project, changed: dict[int, object], added: list, boundary_changes: dict) -> None:
     cells = project["grid_cells"].data
-    old_m = np.asarray(project.to_metric("grid_cells").geometry.values)
+    old_m = _valid(np.asarray(project.to_metric("grid_cells").geometry.values))   # a broken cell is the check's finding
     rows = sorted(changed)
     live_rows = [r for r in rows if changed[r] is not None]
     new_geoms = list(to_metric(project, [changed[r] for r in live_rows])) + list(to_metric(project, added)) \

@@ -98,18 +98,36 @@ class _FlashItem(pg.GraphicsObject):
                 p.drawEllipse(c, 14, 14)
 
 
+class _MapViewBox(pg.ViewBox):
+    """The canvas's view box: a map tool that edits (the vertex tool) takes a drag before panning."""
+
+    drag_handler = None          # callable(world_start, world_now, finished) -> bool (taken)
+
+    def mouseDragEvent(self, ev, axis=None) -> None:
+        handler = self.drag_handler
+        if handler is not None and ev.button() == Qt.MouseButton.LeftButton:
+            start = self.mapSceneToView(ev.buttonDownScenePos())
+            now = self.mapSceneToView(ev.scenePos())
+            if handler((start.x(), start.y()), (now.x(), now.y()), ev.isStart(), ev.isFinish()):
+                ev.accept()
+                return
+        super().mouseDragEvent(ev, axis)
+
+
 class MapCanvas(pg.GraphicsView):
     """The map widget. World coordinates are the project's metric CRS (metres, y north)."""
 
     rendered = Signal(float)                 # seconds the render took
     cursorMoved = Signal(float, float)       # world x, y under the mouse
     clicked = Signal(float, float, object)   # world x, y, the pyqtgraph click event
+    doubleClicked = Signal(float, float)     # world x, y
     viewChanged = Signal()
     renderFailed = Signal(str)               # a render job's error (the map keeps its last image)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent, background=QColor(*palette.BACKGROUND))
-        self.view = pg.ViewBox(lockAspect=True, enableMenu=False, invertY=False, defaultPadding=0.02)
+        self.view = _MapViewBox(lockAspect=True, enableMenu=False, invertY=False, defaultPadding=0.02)
+        self.key_handler = None              # callable(QKeyEvent) -> bool: a map tool's keys first
         self.view.setMouseMode(pg.ViewBox.PanMode)
         self.setCentralItem(self.view)
         self.image_item = _MapImageItem()
@@ -440,10 +458,17 @@ class MapCanvas(pg.GraphicsView):
             self.cursorMoved.emit(p.x(), p.y())
 
     def _on_mouse_clicked(self, event) -> None:
-        if event.double():
-            return
         p = self.view.mapSceneToView(event.scenePos())
+        if event.double():
+            self.doubleClicked.emit(p.x(), p.y())
+            return
         self.clicked.emit(p.x(), p.y(), event)
+
+    def keyPressEvent(self, event) -> None:
+        if self.key_handler is not None and self.key_handler(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def world_tolerance(self, pixels: float = 6.0) -> float:
         """How many metres ``pixels`` screen pixels span at the current zoom."""

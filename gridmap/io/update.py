@@ -62,25 +62,30 @@ def _norm(value) -> str | None:
     return text or None
 
 
+def value_problem(spec, row: pd.DataFrame, column: str, text: str | None) -> str | None:
+    """Why the contract refuses ``text`` for ``column`` of the one-row frame ``row`` (None: it takes it)."""
+    from layers.schema import CODE, FLOAT, INT, TIME
+    if text is None:
+        return None
+    trial = row.copy()
+    trial[column] = pd.Series([text], index=trial.index, dtype=object)
+    try:
+        validate_frame(spec, trial)
+    except LayerValidationError:
+        spec_column = {c.name: c for c in spec.columns}.get(column)
+        kind = getattr(spec_column, "type", None)
+        if kind == CODE:
+            return msg("exp_code", codes=", ".join(spec_column.codes))
+        return {INT: msg("exp_int"), FLOAT: msg("exp_float"), TIME: msg("exp_time")}.get(kind, "—")
+    return None
+
+
 def _which_value(spec, row: pd.DataFrame, values: dict[str, str], record) -> str:
     """The first of a table row's values the contract refuses, said plainly."""
-    from layers.schema import CODE, FLOAT, INT, TIME
-    kinds = {c.name: c for c in spec.columns}
     for (column, source), value in zip(values.items(), record):
-        text = _norm(value)
-        if text is None:
-            continue
-        trial = row.copy()
-        trial[column] = pd.Series([text], index=trial.index, dtype=object)
-        try:
-            validate_frame(spec, trial)
-        except LayerValidationError:
-            spec_column = kinds.get(column)
-            kind = getattr(spec_column, "type", None)
-            expected = {INT: msg("exp_int"), FLOAT: msg("exp_float"), TIME: msg("exp_time")}.get(kind)
-            if kind == CODE:
-                expected = msg("exp_code", codes=", ".join(spec_column.codes))
-            return msg("upd_bad_value", column=column, source=source, value=text, expected=expected or "—")
+        expected = value_problem(spec, row, column, _norm(value))
+        if expected is not None:
+            return msg("upd_bad_value", column=column, source=source, value=_norm(value), expected=expected)
     return "—"
 
 

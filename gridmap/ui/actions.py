@@ -43,6 +43,15 @@ SPECS = [
     # Ctrl+Shift+S is Save As (Qt's standard key): split is the knife, Ctrl+Shift+K.
     ActionSpec("split_cell", "Ctrl+Shift+K"),
     ActionSpec("merge_cells", "Ctrl+Shift+M"),
+    ActionSpec("vertex_tool", "V", None, True),
+    ActionSpec("reshape_tool", "R", None, True),
+    ActionSpec("draw_cell", "N", None, True),
+    ActionSpec("move_feature", "M", None, True),
+    ActionSpec("delete_cell", "Ctrl+Shift+Del"),
+    ActionSpec("feature_form", "F2"),
+    ActionSpec("snapping", None, None, True),
+    ActionSpec("follow_edits", None, None, True),
+    ActionSpec("update_table", None),
     ActionSpec("search", QKeySequence.StandardKey.Find),
     ActionSpec("lang_zh", None, None, True),
     ActionSpec("lang_en", None, None, True),
@@ -68,7 +77,7 @@ def create_actions(window: QWidget) -> dict[str, QAction]:
         action.setCheckable(spec.checkable)
         actions[spec.name] = action
     tools = QActionGroup(window)
-    for name in ("pan", "identify", "select", "add_incident"):
+    for name in ("pan", "identify", "select", "add_incident", "vertex_tool", "reshape_tool", "draw_cell", "move_feature"):
         tools.addAction(actions[name])
     actions["pan"].setChecked(True)
     languages = QActionGroup(window)
@@ -130,6 +139,27 @@ def retranslate_actions(actions: dict[str, QAction]) -> None:
                        QCoreApplication.translate("Actions", "Split the selected grid cell along a line you draw")),
         "merge_cells": (QCoreApplication.translate("Actions", "&Merge cells"),
                         QCoreApplication.translate("Actions", "Merge the selected grid cells into one")),
+        "vertex_tool": (QCoreApplication.translate("Actions", "&Vertex tool"),
+                        QCoreApplication.translate("Actions", "Drag a vertex shared by cells and the boundary; "
+                                                              "double-click an edge to add one")),
+        "reshape_tool": (QCoreApplication.translate("Actions", "&Reshape border"),
+                         QCoreApplication.translate("Actions", "Draw a line from a cell across its border to move it")),
+        "draw_cell": (QCoreApplication.translate("Actions", "Draw &new cell"),
+                      QCoreApplication.translate("Actions", "Draw a cell that takes its area from the cells it covers")),
+        "move_feature": (QCoreApplication.translate("Actions", "M&ove building or facility"),
+                         QCoreApplication.translate("Actions", "Drag a building or facility to another place")),
+        "delete_cell": (QCoreApplication.translate("Actions", "&Delete cell"),
+                        QCoreApplication.translate("Actions", "Delete the selected cell; its area joins a neighbour")),
+        "feature_form": (QCoreApplication.translate("Actions", "Edit &attributes…"),
+                         QCoreApplication.translate("Actions", "Edit the attributes of the selected features")),
+        "snapping": (QCoreApplication.translate("Actions", "S&nap to vertices and edges"),
+                     QCoreApplication.translate("Actions", "Snap to cells, boundary, roads and buildings while editing")),
+        "follow_edits": (QCoreApplication.translate("Actions", "&Update buildings and incidents after edits"),
+                         QCoreApplication.translate("Actions", "After a cell edit, give buildings, incidents and "
+                                                               "patrols their new cell and cells their households")),
+        "update_table": (QCoreApplication.translate("Actions", "&Update from table…"),
+                         QCoreApplication.translate("Actions", "Update attributes from a CSV/XLSX list, e.g. the "
+                                                               "workers by grid code")),
         "search": (QCoreApplication.translate("Actions", "&Search…"),
                    QCoreApplication.translate("Actions", "Find a grid code, address, building or worker")),
         "lang_zh": ("中文", "中文界面"),

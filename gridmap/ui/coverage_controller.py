@@ -2,7 +2,6 @@
 merge), every change undoable."""
 from __future__ import annotations
 
-import shapely
 from PySide6.QtCore import QObject, Signal
 
 from layers.errors import DataError
@@ -27,7 +26,6 @@ class CoverageController(QObject):
         self.panel.findingChosen.connect(self._on_finding)
         self.panel.fixRequested.connect(self._on_fix)
         self.panel.show_overlay.toggled.connect(self._on_overlay_toggled)
-        window.tools.lineDrawn.connect(self._on_line)
 
     @property
     def project(self):
@@ -80,26 +78,8 @@ class CoverageController(QObject):
             self.error.emit(self.tr("Cannot fix"), str(exc))
 
     def split_selected(self) -> None:
-        """Arm the line tool: the next two clicks draw the line that splits the selected cell."""
-        cells = self.project["grid_cells"] if self.project and "grid_cells" in self.project else None
-        if cells is None or len(cells.selection) != 1:
-            self.error.emit(self.tr("Split cell"), self.tr("Select exactly one grid cell first."))
-            return
-        self.window.tools.set_tool("line")
-        self.message.emit(self.tr("Click two points on either side of the cell to split it."))
-
-    def _on_line(self, x0: float, y0: float, x1: float, y1: float) -> None:
-        cells = self.project["grid_cells"]
-        self.window.actions["pan"].trigger()
-        if len(cells.selection) != 1:
-            return
-        try:
-            frames = fixes.split_cell(self.project, int(cells.selection[0]), shapely.LineString([(x0, y0), (x1, y1)]))
-        except ValueError as exc:
-            self.error.emit(self.tr("Split cell"), str(exc))
-            return
-        cells.selection = []
-        self._apply(frames, self.tr("Split cell"))
+        """Arm the split tool: the polyline drawn next splits the selected cell (ui.edit_tools)."""
+        self.window.edit_tools.start("split")
 
     def merge_selected(self) -> None:
         cells = self.project["grid_cells"] if self.project and "grid_cells" in self.project else None

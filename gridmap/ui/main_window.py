@@ -102,6 +102,8 @@ class MainWindow(Retranslating, QMainWindow):
         from .data_menu import DataMenu
         self.data_menu = DataMenu(self)
         self.coverage = CoverageController(self)
+        from .edit_menu import install
+        self.edit_tools = install(self)
         self.incidents = IncidentController(self)
         self.facilities = FacilityController(self)
         self.facilities.error.connect(self._error)
@@ -276,6 +278,8 @@ class MainWindow(Retranslating, QMainWindow):
             self.layer_panel.set_layers(project, self.canvas.order)
         self.legend.set_canvas(self.canvas)
         self.table.set_project(project)
+        from .edit_menu import sync
+        sync(self)
         self.search_box.set_project(project)
         self.identify_panel.set_results(project, [])
         self._update_title()
@@ -489,6 +493,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.toolbar.setWindowTitle(self.tr("Main toolbar"))
+        if hasattr(self, "edit_tools"):
+            self.edit_tools.toolbar.setWindowTitle(self.tr("Editing toolbar"))
         self.layer_dock.setWindowTitle(self.tr("Layers"))
         self.legend_dock.setWindowTitle(self.tr("Legend"))
         self.coverage_dock.setWindowTitle(self.tr("Coverage"))

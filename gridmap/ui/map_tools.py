@@ -1,11 +1,13 @@
-"""What a click on the map does, by the active tool: identify or select (pan is the canvas's own)."""
+"""What a click on the map does, by the active tool: identify or select (pan is the canvas's own;
+the editing tools are ui.edit_tools, told of a tool change by ``toolChanged``)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
 
 from ..analysis.identify import features_at
 
-PAN, IDENTIFY, SELECT, LINE, ADD_INCIDENT = "pan", "identify", "select", "line", "add_incident"
+PAN, IDENTIFY, SELECT, ADD_INCIDENT = "pan", "identify", "select", "add_incident"
+EDITING = ("vertex", "reshape", "split", "draw_cell", "move_feature")
 # What a click means first: the small things drawn on top, then buildings, then the areas that
 # contain them (the boundary and communities are drawn as outlines over the buildings, but a
 # click inside them is about what lies inside).
@@ -17,7 +19,7 @@ class MapTools(QObject):
     """Turns canvas clicks into identify results or selections on the layer models."""
 
     identified = Signal(list)   # [(layer, row), ...]
-    lineDrawn = Signal(float, float, float, float)   # x0, y0, x1, y1 (world)
+    toolChanged = Signal(str)
     pointPicked = Signal(float, float)                # where to add an incident (world)
 
     def __init__(self, canvas, parent=None) -> None:
@@ -27,12 +29,12 @@ class MapTools(QObject):
         canvas.clicked.connect(self._on_click)
 
     def set_tool(self, tool: str) -> None:
-        if tool not in (PAN, IDENTIFY, SELECT, LINE, ADD_INCIDENT):
+        if tool not in (PAN, IDENTIFY, SELECT, ADD_INCIDENT, *EDITING):
             raise ValueError(f"unknown map tool {tool!r}")
         self.tool = tool
-        self._line_start = None
         cursor = Qt.CursorShape.OpenHandCursor if tool == PAN else Qt.CursorShape.CrossCursor
         self.canvas.viewport().setCursor(cursor)
+        self.toolChanged.emit(tool)
 
     def hits_at(self, x: float, y: float) -> list[tuple[str, int]]:
         """Features of the visible layers at (x, y), top-most layer first."""
@@ -51,20 +53,8 @@ class MapTools(QObject):
         elif self.tool == SELECT:
             additive = event is not None and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
             self.select(x, y, additive)
-        elif self.tool == LINE:
-            self.line_click(x, y)
         elif self.tool == ADD_INCIDENT:
             self.pointPicked.emit(x, y)
-
-    def line_click(self, x: float, y: float) -> None:
-        """First click starts a line, the second ends it (and emits lineDrawn)."""
-        if getattr(self, "_line_start", None) is None:
-            self._line_start = (x, y)
-            self.canvas.flash_geometry([__import__("shapely").Point(x, y)])
-            return
-        x0, y0 = self._line_start
-        self._line_start = None
-        self.lineDrawn.emit(x0, y0, x, y)
 
     def identify(self, x: float, y: float) -> list[tuple[str, int]]:
         hits = self.hits_at(x, y)

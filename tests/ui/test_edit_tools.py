@@ -1,0 +1,201 @@
+"""The planner's tools in the window, driven by mouse and keys as a planner would (offscreen): drag
+a shared vertex, add and delete one, reshape a border, split along a bent line, draw a cell, move a
+building, edit attributes of several cells at once, update workers from a table; each one undoable,
+and the coverage check finds no gap or overlap after any of them."""
+import numpy as np
+import pandas as pd
+import shapely
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from tests.analysis.test_topology import shared_vertices, spatial_findings
+from tests.ui.conftest import viewport_point
+
+
+def send(canvas, kind, world, buttons):
+    pos = QPointF(viewport_point(canvas, *world))
+    button = Qt.MouseButton.LeftButton if kind != QMouseEvent.Type.MouseMove else Qt.MouseButton.NoButton
+    event = QMouseEvent(kind, pos, canvas.viewport().mapToGlobal(pos), button, buttons, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(canvas.viewport(), event)
+
+
+def drag(canvas, start, end, steps=6):
+    send(canvas, QMouseEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
+    for t in np.linspace(0, 1, steps)[1:]:
+        send(canvas, QMouseEvent.Type.MouseMove, tuple(np.asarray(start) + t * (np.asarray(end) - start)),
+             Qt.MouseButton.LeftButton)
+    send(canvas, QMouseEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton)
+
+
+def click(qtbot, canvas, world):
+    qtbot.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=viewport_point(canvas, *world))
+
+
+def zoom_on(window, xy, size=300):
+    from PySide6.QtCore import QRectF
+    window.canvas.zoom_to_rect(QRectF(xy[0] - size / 2, xy[1] - size / 2, size, size), margin=0)
+    window.canvas.render_now()
+
+
+def cells_m(window):
+    return np.asarray(window.project.to_metric("grid_cells").geometry.values)
+
+
+def test_drag_a_shared_vertex_then_undo(window, qtbot):
+    project = window.project
+    v = shared_vertices(project)[7]
+    zoom_on(window, v)
+    before = project["grid_cells"].data
+    sharing = int((shapely.distance(cells_m(window), shapely.Point(v)) < 0.01).sum())
+    assert sharing >= 2
+    window.actions["vertex_tool"].trigger()
+    assert window.tools.tool == "vertex"
+    drag(window.canvas, tuple(v), (v[0] + 20, v[1] + 12))
+    moved = cells_m(window)
+    target = shapely.Point(v[0] + 20, v[1] + 12)
+    # every cell that had the vertex has it at the new place (to a pixel: the drag is in whole pixels)
+    assert int((shapely.distance(moved, target) < window.canvas.world_tolerance(1.5)).sum()) >= sharing
+    assert spatial_findings(project) == []
+    assert "Move vertex" in window.undo_stack.undoText()
+    window.undo_stack.undo()
+    assert project["grid_cells"].data is not None and \
+        shapely.equals_exact(project["grid_cells"].data.geometry.values, before.geometry.values, 0).all()
+
+
+def test_add_and_delete_a_vertex_with_double_click_and_delete_key(window, qtbot):
+    project = window.project
+    cell = cells_m(window)[10]
+    edge = cell.exterior
+    at = np.asarray(edge.interpolate(0.37, normalized=True).coords[0])
+    zoom_on(window, at, 200)
+    window.actions["vertex_tool"].trigger()
+    n_before = len(shapely.get_coordinates(cells_m(window)))
+    pos = viewport_point(window.canvas, *at)
+    qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pos)      # a double click:
+    qtbot.mouseDClick(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pos)     # press, release,
+    qtbot.mouseRelease(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pos)    # double, release
+    assert window.undo_stack.undoText() == "Add vertex" and window.undo_stack.count() == 1
+    n_added = len(shapely.get_coordinates(cells_m(window)))
+    assert n_added > n_before                                 # in the cell and its neighbour
+    assert spatial_findings(project) == []
+    send(window.canvas, QMouseEvent.Type.MouseMove, tuple(at), Qt.MouseButton.NoButton)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Delete)
+    assert len(shapely.get_coordinates(cells_m(window))) == n_before
+    assert spatial_findings(project) == []
+
+
+def test_reshape_split_draw_and_delete_keep_the_coverage(window, qtbot):
+    project = window.project
+    cells = project["grid_cells"]
+    n = len(cells)
+    m = cells_m(window)
+    # split along a bent line
+    row = 5
+    c = np.asarray(m[row].centroid.coords[0])
+    x0, y0, x1, y1 = m[row].bounds
+    zoom_on(window, c, max(x1 - x0, y1 - y0) * 1.6)
+    cells.selection = [row]
+    window.actions["split_cell"].trigger()
+    for p in ((x0 - 10, c[1] + 5), (c[0], c[1] - 8), (x1 + 10, c[1] + 3)):
+        click(qtbot, window.canvas, p)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Return)
+    assert len(cells) == n + 1 and spatial_findings(project) == []
+    households = pd.to_numeric(cells.data["households"]).fillna(0)
+    assert households.iloc[-1] >= 0
+    # draw a new cell over a corner of another
+    target = cells_m(window)[20]
+    c = np.asarray(target.centroid.coords[0])
+    zoom_on(window, c, 400)
+    window.actions["draw_cell"].trigger()
+    for dx, dy in ((-30, -30), (40, -25), (35, 40), (-25, 30)):
+        click(qtbot, window.canvas, (c[0] + dx, c[1] + dy))
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Return)
+    assert len(cells) == n + 2 and spatial_findings(project) == []
+    # reshape: from inside cell 30, out across its border and back
+    m = cells_m(window)
+    cell = m[30]
+    c = np.asarray(cell.centroid.coords[0])
+    shared = max((shapely.intersection(cell.boundary, m[j].boundary) for j in range(len(m)) if j != 30),
+                 key=lambda g: g.length)                  # the longest border with a neighbour
+    b = np.asarray(shared.interpolate(0.5, normalized=True).coords[0])
+    out = c + (b - c) * 1.4
+    side = np.array([-(b - c)[1], (b - c)[0]]) * 0.25
+    zoom_on(window, c, 500)
+    area_before = cell.area
+    window.actions["reshape_tool"].trigger()
+    for p in (c, out + side, out - side, c - side * 0.2):
+        click(qtbot, window.canvas, p)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Return)
+    assert cells_m(window)[30].area > area_before, window.last_error
+    assert spatial_findings(project) == []
+    # delete a cell: its area joins a neighbour
+    cells.selection = [3]
+    window.actions["delete_cell"].trigger()
+    assert len(cells) == n + 1 and spatial_findings(project) == []
+    for _ in range(4):
+        window.undo_stack.undo()
+    assert len(cells) == n and spatial_findings(project) == []
+
+
+def test_move_a_building_into_another_cell(window, qtbot):
+    project = window.project
+    b = project["buildings"]
+    m = np.asarray(project.to_metric("buildings").geometry.values)
+    row = 100
+    start = np.asarray(m[row].centroid.coords[0])
+    old_code = b.data["grid_code"].iloc[row]
+    cells = cells_m(window)
+    here = int(np.flatnonzero(shapely.contains(cells, shapely.Point(start)))[0])
+    neighbour = next(j for j in np.flatnonzero(shapely.touches(cells, cells[here])) if j != here)
+    goal = np.asarray(shapely.point_on_surface(cells[neighbour]).coords[0])
+    zoom_on(window, (start + goal) / 2, float(np.hypot(*(goal - start))) * 1.5 + 100)
+    window.actions["move_feature"].trigger()
+    drag(window.canvas, tuple(start), tuple(goal))
+    new_code = b.data["grid_code"].iloc[row]
+    assert new_code == project["grid_cells"].data["grid_code"].iloc[neighbour] != old_code
+
+
+def test_attribute_form_edits_several_cells_and_refuses_bad_values(window, qtbot, monkeypatch):
+    from gridmap.ui.feature_form import FeatureForm
+    project = window.project
+    cells = project["grid_cells"]
+    form = FeatureForm(window, project, "grid_cells", [0, 1])
+    qtbot.addWidget(form)
+    assert form.fields["worker"].placeholderText()                   # two workers: several values
+    form.set_value("households", "abc")
+    assert form.reasons["households"].text() and not form.buttons.button(form.buttons.StandardButton.Ok).isEnabled()
+    form.set_value("households", "310")
+    form.set_value("worker", "新网格员")
+    assert form.buttons.button(form.buttons.StandardButton.Ok).isEnabled()
+    from gridmap.ui.undo import apply_frames
+    codes_before = cells.data["grid_code"].tolist()
+    apply_frames(window.undo_stack, project, form.frames(), "Edit attributes")
+    assert cells.data["worker"].iloc[:2].tolist() == ["新网格员"] * 2
+    assert cells.data["households"].iloc[:2].tolist() == [310, 310]
+    assert cells.data["grid_code"].tolist() == codes_before          # not edited: unchanged
+    window.undo_stack.undo()
+    assert cells.data["worker"].iloc[0] != "新网格员"
+    # a cell's new code follows into its buildings
+    form = FeatureForm(window, project, "grid_cells", [2])
+    old = cells.data["grid_code"].iloc[2]
+    n_buildings = int((project["buildings"].data["grid_code"] == old).sum())
+    form.set_value("grid_code", old[:-3] + "099")
+    apply_frames(window.undo_stack, project, form.frames(), "Edit attributes")
+    assert int((project["buildings"].data["grid_code"] == old[:-3] + "099").sum()) == n_buildings > 0
+
+
+def test_update_workers_from_a_table_in_the_window(window, tmp_path):
+    from gridmap.ui.edit_menu import update_from_table
+    cells = window.project["grid_cells"]
+    codes = cells.data["grid_code"].tolist()[:2]
+    table = tmp_path / "workers.csv"
+    pd.DataFrame({"网格编码": codes, "网格员": ["甲", "乙"]}).to_csv(table, index=False, encoding="gbk")
+    assert update_from_table(window, str(table), "grid_cells", "网格编码")
+    assert cells.data["worker"].iloc[:2].tolist() == ["甲", "乙"]
+    bad = tmp_path / "bad.csv"
+    pd.DataFrame({"网格编码": ["230110004999999"], "网格员": ["丙"]}).to_csv(bad, index=False, encoding="gbk")
+    assert not update_from_table(window, str(bad), "grid_cells", "网格编码")
+    assert "230110004999999" in window.last_error[1]
+    window.undo_stack.undo()
+    assert "甲" not in cells.data["worker"].tolist()
