@@ -16,9 +16,6 @@ from .feature_form import edit_selected
 TOOLS = {"vertex_tool": VERTEX, "reshape_tool": RESHAPE, "draw_cell": DRAW_CELL, "move_feature": MOVE}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("EditMenu", text)
-
 
 def install(window) -> EditTools:
     """Create the editing tools of ``window``: menu entries, toolbar, shortcuts (actions.py)."""
@@ -69,7 +66,7 @@ def sync(window) -> None:
 class _UpdateDialog(QDialog):
     def __init__(self, window, path: Path) -> None:
         super().__init__(window)
-        self.setWindowTitle(_tr("Update %1 from a table").replace("%1", path.name))
+        self.setWindowTitle(QCoreApplication.translate("EditMenu", "Update %1 from a table").replace("%1", path.name))
         project = window.project
         form = QFormLayout(self)
         self.layer = QComboBox(self)
@@ -85,8 +82,8 @@ class _UpdateDialog(QDialog):
         guess = next((h for h in headers.columns if h in ("网格编码", "网格编号", "grid_code", "楼栋编号", "building_id")), None)
         if guess:
             self.key.setCurrentText(guess)
-        form.addRow(_tr("Layer"), self.layer)
-        form.addRow(_tr("Key column"), self.key)
+        form.addRow(QCoreApplication.translate("EditMenu", "Layer"), self.layer)
+        form.addRow(QCoreApplication.translate("EditMenu", "Key column"), self.key)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -99,7 +96,7 @@ def update_from_table(window, path: str | None = None, layer: str | None = None,
     if project is None:
         return False
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(window, _tr("Update from table"), "", "Tables (*.csv *.txt *.xlsx)")
+        path, _ = QFileDialog.getOpenFileName(window, QCoreApplication.translate("EditMenu", "Update from table"), "", "Tables (*.csv *.txt *.xlsx)")
         if not path:
             return False
     path = Path(path)
@@ -107,7 +104,7 @@ def update_from_table(window, path: str | None = None, layer: str | None = None,
         try:
             dialog = _UpdateDialog(window, path)
         except (DataError, ValueError, OSError) as exc:
-            window._error(_tr("Update from table"), str(exc))
+            window._error(QCoreApplication.translate("EditMenu", "Update from table"), str(exc))
             return False
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
@@ -116,18 +113,18 @@ def update_from_table(window, path: str | None = None, layer: str | None = None,
     try:
         result = prepare_update(project, layer, path, key)
     except (DataError, ValueError, OSError) as exc:
-        window._error(_tr("Update from table"), str(exc))
+        window._error(QCoreApplication.translate("EditMenu", "Update from table"), str(exc))
         return False
     if result.problems:
-        window._error(_tr("Update from table"), _tr("%1 problems; nothing was changed:").replace(
+        window._error(QCoreApplication.translate("EditMenu", "Update from table"), QCoreApplication.translate("EditMenu", "%1 problems; nothing was changed:").replace(
             "%1", str(len(result.problems))) + "\n" + "\n".join(result.problems[:30]))
         return False
     from .undo import apply_frames
-    apply_frames(window.undo_stack, project, {layer: result.frame}, _tr("Update from table"))
+    apply_frames(window.undo_stack, project, {layer: result.frame}, QCoreApplication.translate("EditMenu", "Update from table"))
     changes = ", ".join(f"{c} {n}" for c, n in result.changed.items()) or "—"
-    window.statusBar().showMessage(_tr("Updated from %1: %2").replace("%1", path.name).replace("%2", changes), 10000)
+    window.statusBar().showMessage(QCoreApplication.translate("EditMenu", "Updated from %1: %2").replace("%1", path.name).replace("%2", changes), 10000)
     from .saving import headless
     if not headless():
-        QMessageBox.information(window, _tr("Update from table"),
-                                _tr("Updated from %1: %2").replace("%1", path.name).replace("%2", changes))
+        QMessageBox.information(window, QCoreApplication.translate("EditMenu", "Update from table"),
+                                QCoreApplication.translate("EditMenu", "Updated from %1: %2").replace("%1", path.name).replace("%2", changes))
     return True

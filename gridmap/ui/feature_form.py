@@ -6,7 +6,7 @@ patrols that refer to it."""
 from __future__ import annotations
 
 import pandas as pd
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, \
     QVBoxLayout, QWidget
 
@@ -133,15 +133,15 @@ def edit_selected(window) -> bool:
     names = ([current] if current and current in project else []) + list(project.layer_names())
     name = next((n for n in names if len(project[n].selection)), None)
     if name is None:
-        window._error(window.tr("Edit attributes"), window.tr("Select one or more features first."))
+        window._error(QCoreApplication.translate("FeatureForm", "Edit attributes"), QCoreApplication.translate("FeatureForm", "Select one or more features first."))
         return False
     form = FeatureForm(window, project, name, sorted(project[name].selection))
     if form.exec() != QDialog.DialogCode.Accepted or not form.edited:
         return False
     from .undo import apply_frames
     try:
-        apply_frames(window.undo_stack, project, form.frames(), window.tr("Edit attributes"))
+        apply_frames(window.undo_stack, project, form.frames(), QCoreApplication.translate("FeatureForm", "Edit attributes"))
     except ValueError as exc:
-        window._error(window.tr("Edit attributes"), str(exc))
+        window._error(QCoreApplication.translate("FeatureForm", "Edit attributes"), str(exc))
         return False
     return True

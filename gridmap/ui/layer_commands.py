@@ -8,30 +8,27 @@ from .saving import headless
 from .undo import RemoveLayer, RenameLayer
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LayerCommands", text)
-
 
 def rename_layer(window, name: str, new: str | None = None) -> bool:
     """Give layer ``name`` another display name (asked for when ``new`` is None); it is kept in the
     project. Returns whether it was renamed."""
     layer = window.project[name]
     if new is None:
-        new, ok = QInputDialog.getText(window, _tr("Rename layer"), _tr("Name"), text=layer.name)
+        new, ok = QInputDialog.getText(window, QCoreApplication.translate("LayerCommands", "Rename layer"), QCoreApplication.translate("LayerCommands", "Name"), text=layer.name)
         if not ok:
             return False
     if not str(new).strip():
         return False
-    window.undo_stack.push(RenameLayer(layer, str(new).strip(), _tr("Rename layer")))
+    window.undo_stack.push(RenameLayer(layer, str(new).strip(), QCoreApplication.translate("LayerCommands", "Rename layer")))
     return True
 
 
 def remove_layer(window, name: str, confirm: bool = True) -> bool:
     """Take layer ``name`` out of the project (it leaves the file when the project is saved)."""
     if confirm and not headless():
-        text = _tr("Remove the layer %1 from the project? It leaves the file when you save.").replace(
+        text = QCoreApplication.translate("LayerCommands", "Remove the layer %1 from the project? It leaves the file when you save.").replace(
             "%1", window.project[name].name)
-        if QMessageBox.question(window, _tr("Remove layer"), text) != QMessageBox.StandardButton.Yes:
+        if QMessageBox.question(window, QCoreApplication.translate("LayerCommands", "Remove layer"), text) != QMessageBox.StandardButton.Yes:
             return False
-    window.undo_stack.push(RemoveLayer(window.project, name, _tr("Remove layer")))
+    window.undo_stack.push(RemoveLayer(window.project, name, QCoreApplication.translate("LayerCommands", "Remove layer")))
     return True

@@ -4,282 +4,372 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="79" />
+        <location filename="../../gridmap/ui/actions.py" line="92"/>
         <source>&amp;Open project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="80" />
+        <location filename="../../gridmap/ui/actions.py" line="93"/>
         <source>Open a project GeoPackage</source>
         <translation>打开项目 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="81" />
+        <location filename="../../gridmap/ui/actions.py" line="94"/>
         <source>&amp;Add layer…</source>
         <translation>添加图层(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="82" />
+        <location filename="../../gridmap/ui/actions.py" line="95"/>
         <source>Add a layer from a GeoPackage, GeoJSON or Shapefile</source>
         <translation>从 GeoPackage、GeoJSON 或 Shapefile 添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="83" />
+        <location filename="../../gridmap/ui/actions.py" line="96"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="84" />
+        <location filename="../../gridmap/ui/actions.py" line="97"/>
         <source>Save the project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="85" />
+        <location filename="../../gridmap/ui/actions.py" line="98"/>
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="86" />
+        <location filename="../../gridmap/ui/actions.py" line="99"/>
         <source>Save the project to another file</source>
         <translation>将项目保存到另一个文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="87" />
+        <location filename="../../gridmap/ui/actions.py" line="100"/>
         <source>Save map &amp;image…</source>
         <translation>保存地图图片(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="88" />
+        <location filename="../../gridmap/ui/actions.py" line="101"/>
         <source>Save the map window as a PNG image</source>
         <translation>将地图窗口保存为 PNG 图片</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="89" />
+        <location filename="../../gridmap/ui/actions.py" line="102"/>
         <source>&amp;Print patrol maps…</source>
         <translation>打印巡查图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="90" />
+        <location filename="../../gridmap/ui/actions.py" line="103"/>
         <source>One page per grid cell: map, route and checklist</source>
         <translation>每个网格一页：地图、路线和巡查清单</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="91" />
+        <location filename="../../gridmap/ui/actions.py" line="104"/>
         <source>Export &amp;web map…</source>
         <translation>导出网页地图(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="92" />
+        <location filename="../../gridmap/ui/actions.py" line="105"/>
         <source>One HTML file that works offline, with the current filters and layers</source>
         <translation>一个离线可用的 HTML 文件，包含当前筛选和图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="93" />
+        <location filename="../../gridmap/ui/actions.py" line="106"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="94" />
+        <location filename="../../gridmap/ui/actions.py" line="107"/>
         <source>Quit GridMap</source>
         <translation>退出网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="95" />
+        <location filename="../../gridmap/ui/actions.py" line="108"/>
         <source>Zoom to &amp;full extent</source>
         <translation>缩放到全图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="96" />
+        <location filename="../../gridmap/ui/actions.py" line="109"/>
         <source>Show the whole project</source>
         <translation>显示整个项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="97" />
+        <location filename="../../gridmap/ui/actions.py" line="110"/>
         <source>Zoom to &amp;layer</source>
         <translation>缩放到图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="98" />
+        <location filename="../../gridmap/ui/actions.py" line="111"/>
         <source>Show the current layer</source>
         <translation>显示当前图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="99" />
+        <location filename="../../gridmap/ui/actions.py" line="112"/>
         <source>Zoom to &amp;selection</source>
         <translation>缩放到所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="100" />
+        <location filename="../../gridmap/ui/actions.py" line="113"/>
         <source>Show the selected features</source>
         <translation>显示选中的要素</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="101" />
+        <location filename="../../gridmap/ui/actions.py" line="114"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="102" />
+        <location filename="../../gridmap/ui/actions.py" line="115"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="103" />
+        <location filename="../../gridmap/ui/actions.py" line="116"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="104" />
+        <location filename="../../gridmap/ui/actions.py" line="117"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="105" />
+        <location filename="../../gridmap/ui/actions.py" line="118"/>
         <source>&amp;Pan</source>
         <translation>平移(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="106" />
+        <location filename="../../gridmap/ui/actions.py" line="119"/>
         <source>Drag to move the map</source>
         <translation>拖动以移动地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="107" />
+        <location filename="../../gridmap/ui/actions.py" line="120"/>
         <source>&amp;Identify</source>
         <translation>识别(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="108" />
+        <location filename="../../gridmap/ui/actions.py" line="121"/>
         <source>Click a feature to see its attributes</source>
         <translation>点击要素查看其属性</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="109" />
+        <location filename="../../gridmap/ui/actions.py" line="122"/>
         <source>Se&amp;lect</source>
         <translation>选择(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="110" />
+        <location filename="../../gridmap/ui/actions.py" line="123"/>
         <source>Click features to select them (Ctrl adds)</source>
         <translation>点击要素进行选择（按住 Ctrl 追加）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="111" />
+        <location filename="../../gridmap/ui/actions.py" line="124"/>
         <source>&amp;Clear selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="112" />
+        <location filename="../../gridmap/ui/actions.py" line="125"/>
         <source>Deselect everything</source>
         <translation>取消所有选择</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="113" />
+        <location filename="../../gridmap/ui/actions.py" line="126"/>
         <source>Attribute &amp;table</source>
         <translation>属性表(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="114" />
+        <location filename="../../gridmap/ui/actions.py" line="127"/>
         <source>Show the table of the current layer</source>
         <translation>显示当前图层的属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="115" />
+        <location filename="../../gridmap/ui/actions.py" line="128"/>
         <source>Check &amp;coverage</source>
         <translation>覆盖检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="116" />
+        <location filename="../../gridmap/ui/actions.py" line="129"/>
         <source>Find gaps, overlaps, unassigned buildings and unpatrolled cells</source>
         <translation>查找网格空白、重叠、未入格楼栋和未巡查网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="117" />
+        <location filename="../../gridmap/ui/actions.py" line="130"/>
         <source>&amp;Import incidents…</source>
         <translation>导入事件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="118" />
+        <location filename="../../gridmap/ui/actions.py" line="131"/>
         <source>Import 12345 exports (CSV, Excel), GeoJSON or Open311</source>
         <translation>导入12345导出表（CSV、Excel）、GeoJSON或Open311</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="119" />
+        <location filename="../../gridmap/ui/actions.py" line="132"/>
         <source>Export as &amp;Open311…</source>
         <translation>导出为 Open311(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="120" />
+        <location filename="../../gridmap/ui/actions.py" line="133"/>
         <source>Export incidents as Open311 GeoReport v2 JSON</source>
         <translation>将事件导出为 Open311 GeoReport v2 JSON</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="121" />
+        <location filename="../../gridmap/ui/actions.py" line="134"/>
         <source>&amp;Add incident</source>
         <translation>新增事件(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="122" />
+        <location filename="../../gridmap/ui/actions.py" line="135"/>
         <source>Click the map to log a new incident</source>
         <translation>点击地图登记新事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="123" />
+        <location filename="../../gridmap/ui/actions.py" line="136"/>
         <source>&amp;Edit incident…</source>
         <translation>编辑事件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="124" />
+        <location filename="../../gridmap/ui/actions.py" line="137"/>
         <source>Edit the selected incident or move it on in the workflow</source>
         <translation>编辑所选事件或推进办理流程</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="125" />
+        <location filename="../../gridmap/ui/actions.py" line="138"/>
         <source>S&amp;plit cell…</source>
         <translation>拆分网格(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="126" />
+        <location filename="../../gridmap/ui/actions.py" line="139"/>
         <source>Split the selected grid cell along a line you draw</source>
         <translation>沿绘制的直线拆分所选网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="127" />
+        <location filename="../../gridmap/ui/actions.py" line="140"/>
         <source>&amp;Merge cells</source>
         <translation>合并网格(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="128" />
+        <location filename="../../gridmap/ui/actions.py" line="141"/>
         <source>Merge the selected grid cells into one</source>
         <translation>将所选网格合并为一个</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="129" />
+        <location filename="../../gridmap/ui/actions.py" line="142"/>
+        <source>&amp;Vertex tool</source>
+        <translation>节点工具(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="143"/>
+        <source>Drag a vertex shared by cells and the boundary; double-click an edge to add one</source>
+        <translation>拖动网格与边界共用的节点；双击边可添加节点</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="145"/>
+        <source>&amp;Reshape border</source>
+        <translation>调整边界(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="146"/>
+        <source>Draw a line from a cell across its border to move it</source>
+        <translation>从网格内画线越过边界，以移动边界</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="147"/>
+        <source>Draw &amp;new cell</source>
+        <translation>绘制新网格(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="148"/>
+        <source>Draw a cell that takes its area from the cells it covers</source>
+        <translation>绘制新网格，其范围从所覆盖的网格中划出</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="149"/>
+        <source>M&amp;ove building or facility</source>
+        <translation>移动楼栋或设施(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="150"/>
+        <source>Drag a building or facility to another place</source>
+        <translation>把楼栋或设施拖到新位置</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="151"/>
+        <source>&amp;Delete cell</source>
+        <translation>删除网格(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="152"/>
+        <source>Delete the selected cell; its area joins a neighbour</source>
+        <translation>删除所选网格，其范围并入相邻网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="153"/>
+        <source>Edit &amp;attributes…</source>
+        <translation>编辑属性(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="154"/>
+        <source>Edit the attributes of the selected features</source>
+        <translation>编辑所选要素的属性</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="155"/>
+        <source>S&amp;nap to vertices and edges</source>
+        <translation>捕捉节点和边(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="156"/>
+        <source>Snap to cells, boundary, roads and buildings while editing</source>
+        <translation>编辑时捕捉网格、边界、道路和楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="157"/>
+        <source>&amp;Update buildings and incidents after edits</source>
+        <translation>编辑后更新楼栋和事件归属(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="158"/>
+        <source>After a cell edit, give buildings, incidents and patrols their new cell and cells their households</source>
+        <translation>网格编辑后，重新确定楼栋、事件和巡查所属网格，并更新网格户数</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="160"/>
+        <source>&amp;Update from table…</source>
+        <translation>按表格更新(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="161"/>
+        <source>Update attributes from a CSV/XLSX list, e.g. the workers by grid code</source>
+        <translation>按 CSV/XLSX 清单更新属性，例如按网格编码更新网格员</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="163"/>
         <source>&amp;Search…</source>
         <translation>搜索(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="130" />
+        <location filename="../../gridmap/ui/actions.py" line="164"/>
         <source>Find a grid code, address, building or worker</source>
         <translation>查找网格编码、地址、楼栋或网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="133" />
+        <location filename="../../gridmap/ui/actions.py" line="167"/>
         <source>Open &amp;demo project</source>
         <translation>打开演示项目(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="134" />
+        <location filename="../../gridmap/ui/actions.py" line="168"/>
         <source>Open the Hongqi Subdistrict demo project</source>
         <translation>打开红旗街道演示项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="135" />
+        <location filename="../../gridmap/ui/actions.py" line="169"/>
         <source>&amp;About GridMap</source>
         <translation>关于网格地图(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="136" />
+        <location filename="../../gridmap/ui/actions.py" line="170"/>
         <source>About GridMap</source>
         <translation>关于网格地图</translation>
     </message>
@@ -287,117 +377,117 @@
 <context>
     <name>AtlasDialog</name>
     <message>
-        <location filename="../../gridmap/ui/atlas_dialog.py" line="19" />
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="19"/>
         <source>Print patrol maps</source>
         <translation>打印巡查图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/atlas_dialog.py" line="24" />
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="24"/>
         <source>All cells</source>
         <translation>全部网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/atlas_dialog.py" line="26" />
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="26"/>
         <source>Selected cells (%1)</source>
         <translation>所选网格（%1 个）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/atlas_dialog.py" line="31" />
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="31"/>
         <source>A4 landscape</source>
         <translation>A4 横向</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/atlas_dialog.py" line="32" />
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="32"/>
         <source>A3 landscape</source>
         <translation>A3 横向</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/atlas_dialog.py" line="34" />
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="34"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/atlas_dialog.py" line="36" />
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="36"/>
         <source>One PDF</source>
         <translation>一个 PDF</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/atlas_dialog.py" line="36" />
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="36"/>
         <source>One PDF per community</source>
         <translation>每个社区一个 PDF</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/atlas_dialog.py" line="37" />
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="37"/>
         <source>One PDF per cell</source>
         <translation>每个网格一个 PDF</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/atlas_dialog.py" line="40" />
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="40"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/atlas_dialog.py" line="46" />
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="46"/>
         <source>Cells</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/atlas_dialog.py" line="47" />
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="47"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/atlas_dialog.py" line="48" />
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="48"/>
         <source>Incidents of the last</source>
         <translation>显示近期事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/atlas_dialog.py" line="49" />
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="49"/>
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/atlas_dialog.py" line="50" />
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="50"/>
         <source>Save as</source>
         <translation>保存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/atlas_dialog.py" line="52" />
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="52"/>
         <source>Preview…</source>
         <translation>预览…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/atlas_dialog.py" line="53" />
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="53"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/atlas_dialog.py" line="54" />
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="54"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/atlas_dialog.py" line="74" />
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="74"/>
         <source>Save patrol maps</source>
         <translation>保存巡查图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/atlas_dialog.py" line="91" />
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="91"/>
         <source>Patrol maps</source>
         <translation>巡查图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/atlas_dialog.py" line="100" />
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="100"/>
         <source>Drawing patrol maps…</source>
         <translation>正在绘制巡查图…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/atlas_dialog.py" line="100" />
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="100"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/atlas_dialog.py" line="115" />
+        <location filename="../../gridmap/ui/atlas_dialog.py" line="115"/>
         <source>Cancelled: no file was left half-written.</source>
         <translation>已取消：没有留下写了一半的文件。</translation>
     </message>
@@ -405,27 +495,27 @@
 <context>
     <name>AttributeTable</name>
     <message>
-        <location filename="../../gridmap/ui/attribute_table.py" line="135" />
+        <location filename="../../gridmap/ui/attribute_table.py" line="150"/>
         <source>%1 of %2 rows, %3 selected</source>
         <translation>显示 %1 / %2 行，已选 %3 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/attribute_table.py" line="142" />
+        <location filename="../../gridmap/ui/attribute_table.py" line="157"/>
         <source>Filter rows…</source>
         <translation>筛选行…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/attribute_table.py" line="143" />
+        <location filename="../../gridmap/ui/attribute_table.py" line="158"/>
         <source>Show sensitive columns</source>
         <translation>显示敏感列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/attribute_table.py" line="144" />
+        <location filename="../../gridmap/ui/attribute_table.py" line="159"/>
         <source>Phones and reporters are hidden unless you reveal them here</source>
         <translation>电话和反映人默认隐藏，需在此处显示</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/attribute_table.py" line="145" />
+        <location filename="../../gridmap/ui/attribute_table.py" line="160"/>
         <source>Zoom to selected</source>
         <translation>缩放到所选</translation>
     </message>
@@ -433,45 +523,28 @@
 <context>
     <name>CoverageController</name>
     <message>
-        <location filename="../../gridmap/ui/coverage_controller.py" line="73" />
+        <location filename="../../gridmap/ui/coverage_controller.py" line="71"/>
         <source>Assign building to cell</source>
         <translation>楼栋入格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_controller.py" line="75" />
+        <location filename="../../gridmap/ui/coverage_controller.py" line="73"/>
         <source>Make valid</source>
         <translation>修复几何</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_controller.py" line="78" />
+        <location filename="../../gridmap/ui/coverage_controller.py" line="76"/>
         <source>Renumber grid codes</source>
         <translation>重新编排网格编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_controller.py" line="80" />
+        <location filename="../../gridmap/ui/coverage_controller.py" line="78"/>
         <source>Cannot fix</source>
         <translation>无法修复</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_controller.py" line="86" />
-        <location filename="../../gridmap/ui/coverage_controller.py" line="99" />
-        <location filename="../../gridmap/ui/coverage_controller.py" line="102" />
-        <source>Split cell</source>
-        <translation>拆分网格</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/coverage_controller.py" line="86" />
-        <source>Select exactly one grid cell first.</source>
-        <translation>请先只选择一个网格。</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/coverage_controller.py" line="89" />
-        <source>Click two points on either side of the cell to split it.</source>
-        <translation>在网格两侧各点击一点，以拆分网格。</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/coverage_controller.py" line="111" />
-        <location filename="../../gridmap/ui/coverage_controller.py" line="114" />
+        <location filename="../../gridmap/ui/coverage_controller.py" line="91"/>
+        <location filename="../../gridmap/ui/coverage_controller.py" line="94"/>
         <source>Merge cells</source>
         <translation>合并网格</translation>
     </message>
@@ -479,136 +552,397 @@
 <context>
     <name>CoveragePanel</name>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="166" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="176"/>
         <source>The check was cancelled.</source>
         <translation>检查已取消。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="202" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="212"/>
         <source>Run the check to find gaps, overlaps and unpatrolled places.</source>
         <translation>运行检查以查找空白、重叠和未巡查之处。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="205" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="215"/>
         <source>Coverage OK: every building is in exactly one patrolled cell.</source>
         <translation>覆盖完整：每栋楼都恰好属于一个有人巡查的网格。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="208" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="218"/>
         <source>%1 findings (as of %2, %3 s)</source>
         <translation>发现 %1 项问题（截至 %2，用时 %3 秒）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="234" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="244"/>
         <source>Tolerance (m)</source>
         <translation>容差（米）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="234" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="244"/>
         <source>Minimum gap area (m²)</source>
         <translation>最小空白面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="234" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="244"/>
         <source>Households, at least</source>
         <translation>户数下限</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="235" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="245"/>
         <source>Households, at most</source>
         <translation>户数上限</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="235" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="245"/>
         <source>Activity window (days)</source>
         <translation>活动窗口（天）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="235" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="245"/>
         <source>Overdue after (days)</source>
         <translation>超期天数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="236" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="246"/>
         <source>Intentional holes layer</source>
         <translation>有意留空图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="239" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="249"/>
         <source>Re-run after every edit</source>
         <translation>每次编辑后重新检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="240" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="250"/>
         <source>Show on the map</source>
         <translation>在地图上显示</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="241" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="251"/>
         <source>Check coverage</source>
         <translation>检查覆盖</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="242" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="252"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="243" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="253"/>
         <source>Assign to cell</source>
         <translation>楼栋入格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="244" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="254"/>
         <source>Make valid</source>
         <translation>修复几何</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/coverage_panel.py" line="245" />
+        <location filename="../../gridmap/ui/coverage_panel.py" line="255"/>
         <source>Renumber community</source>
         <translation>社区重新编号</translation>
     </message>
 </context>
 <context>
+    <name>DataMenu</name>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="123"/>
+        <source>Coordinate system</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="125"/>
+        <source>Its coordinate system, e.g. EPSG:4549 (CGCS2000 GK CM 120E) or EPSG:4551 (CM 126E):</source>
+        <translation>请输入它的坐标系，例如 EPSG:4549（CGCS2000 高斯-克吕格 中央经线 120°E）或 EPSG:4551（126°E）：</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="46"/>
+        <source>&amp;Layer</source>
+        <translation>图层(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="47"/>
+        <source>&amp;New project…</source>
+        <translation>新建项目(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="48"/>
+        <source>Import &amp;OpenStreetMap…</source>
+        <translation>导入 OpenStreetMap(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="49"/>
+        <source>&amp;Load data…</source>
+        <translation>载入数据(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="50"/>
+        <source>&amp;Export layer…</source>
+        <translation>导出图层(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="54"/>
+        <source>Boundary of the street</source>
+        <translation>街道边界文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="57"/>
+        <location filename="../../gridmap/ui/data_menu.py" line="61"/>
+        <source>New project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="58"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="58"/>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="72"/>
+        <source>Cannot create the project</source>
+        <translation>无法新建项目</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="78"/>
+        <source>OpenStreetMap file</source>
+        <translation>OpenStreetMap 文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="82"/>
+        <location filename="../../gridmap/ui/data_menu.py" line="101"/>
+        <source>Import OpenStreetMap</source>
+        <translation>导入 OpenStreetMap</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="83"/>
+        <source>Living area per household (m²)</source>
+        <translation>每户居住面积（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="84"/>
+        <source>Floors where OSM gives none</source>
+        <translation>OSM 无层数时的层数</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="98"/>
+        <source>Cannot import OpenStreetMap</source>
+        <translation>无法导入 OpenStreetMap</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="112"/>
+        <source>Load data</source>
+        <translation>载入数据</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="130"/>
+        <source>Cannot read the file</source>
+        <translation>无法读取文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="146"/>
+        <source>Cannot load the data</source>
+        <translation>无法载入数据</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="151"/>
+        <source>Load %1</source>
+        <translation>载入 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="159"/>
+        <location filename="../../gridmap/ui/data_menu.py" line="167"/>
+        <source>Export layer</source>
+        <translation>导出图层</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="160"/>
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="162"/>
+        <source>Text encoding</source>
+        <translation>文字编码</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="163"/>
+        <source>Include sensitive columns (phones, reporters)</source>
+        <translation>包含敏感列（电话、反映人）</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="177"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="179"/>
+        <source>Exported %1 features to %2</source>
+        <translation>已导出 %1 个要素到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>EditMenu</name>
+    <message>
+        <location filename="../../gridmap/ui/edit_menu.py" line="69"/>
+        <source>Update %1 from a table</source>
+        <translation>按表格更新 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_menu.py" line="85"/>
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_menu.py" line="86"/>
+        <source>Key column</source>
+        <translation>关键列</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_menu.py" line="99"/>
+        <location filename="../../gridmap/ui/edit_menu.py" line="107"/>
+        <location filename="../../gridmap/ui/edit_menu.py" line="116"/>
+        <location filename="../../gridmap/ui/edit_menu.py" line="119"/>
+        <location filename="../../gridmap/ui/edit_menu.py" line="123"/>
+        <location filename="../../gridmap/ui/edit_menu.py" line="128"/>
+        <source>Update from table</source>
+        <translation>按表格更新</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_menu.py" line="119"/>
+        <source>%1 problems; nothing was changed:</source>
+        <translation>%1 处问题，未做任何修改：</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_menu.py" line="125"/>
+        <location filename="../../gridmap/ui/edit_menu.py" line="129"/>
+        <source>Updated from %1: %2</source>
+        <translation>已按 %1 更新：%2</translation>
+    </message>
+</context>
+<context>
+    <name>EditTools</name>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="58"/>
+        <location filename="../../gridmap/ui/edit_tools.py" line="212"/>
+        <source>Split cell</source>
+        <translation>拆分网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="58"/>
+        <location filename="../../gridmap/ui/edit_tools.py" line="234"/>
+        <source>Select exactly one grid cell first.</source>
+        <translation>请先只选择一个网格。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="61"/>
+        <source>Drag a vertex: neighbouring cells and the boundary follow. Double-click an edge to add a vertex; Delete removes the vertex under the mouse.</source>
+        <translation>拖动节点：相邻网格和边界同步移动。双击边添加节点；按 Delete 删除鼠标下的节点。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="63"/>
+        <source>Draw from inside the cell that grows, across the border and back; double-click or Enter to finish, Backspace removes a point, Escape cancels.</source>
+        <translation>从要扩大的网格内开始画线，越过边界再回到该网格；双击或回车结束，退格删除上一点，Esc 取消。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="65"/>
+        <source>Draw the line across the cell (it may bend); double-click or Enter to finish.</source>
+        <translation>画一条穿过网格的线（可以弯折）；双击或回车结束。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="66"/>
+        <source>Click the corners of the new cell; double-click or Enter to finish. It takes its area from the cells it covers.</source>
+        <translation>依次点击新网格的角点；双击或回车结束。新网格的范围从所覆盖的网格中划出。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="68"/>
+        <source>Drag a building or facility to move it.</source>
+        <translation>拖动楼栋或设施以移动。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="115"/>
+        <source>Add vertex</source>
+        <translation>添加节点</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="167"/>
+        <source>Households while dragging: %1</source>
+        <translation>拖动中的户数：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="201"/>
+        <source>Draw cell</source>
+        <translation>绘制网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="206"/>
+        <source>Reshape border</source>
+        <translation>调整边界</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="221"/>
+        <source>Move vertex</source>
+        <translation>移动节点</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="225"/>
+        <source>Delete vertex</source>
+        <translation>删除节点</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="229"/>
+        <source>Move features</source>
+        <translation>移动要素</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="234"/>
+        <location filename="../../gridmap/ui/edit_tools.py" line="237"/>
+        <source>Delete cell</source>
+        <translation>删除网格</translation>
+    </message>
+</context>
+<context>
     <name>FacilityController</name>
     <message>
-        <location filename="../../gridmap/ui/facility_controller.py" line="109" />
-        <location filename="../../gridmap/ui/facility_controller.py" line="112" />
+        <location filename="../../gridmap/ui/facility_controller.py" line="111"/>
+        <location filename="../../gridmap/ui/facility_controller.py" line="114"/>
         <source>Link buildings</source>
         <translation>关联楼栋</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_controller.py" line="109" />
+        <location filename="../../gridmap/ui/facility_controller.py" line="111"/>
         <source>Select a facility, then the buildings (Ctrl+click).</source>
         <translation>请先选择设施，再选择楼栋（Ctrl+点击）。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_controller.py" line="119" />
+        <location filename="../../gridmap/ui/facility_controller.py" line="121"/>
         <source>Unlink buildings</source>
         <translation>取消关联楼栋</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_controller.py" line="129" />
+        <location filename="../../gridmap/ui/facility_controller.py" line="131"/>
         <source>Mark out of service</source>
         <translation>标记停运</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_controller.py" line="137" />
+        <location filename="../../gridmap/ui/facility_controller.py" line="139"/>
         <source>Clear outage</source>
         <translation>解除停运</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_controller.py" line="147" />
+        <location filename="../../gridmap/ui/facility_controller.py" line="149"/>
         <source>Link incidents to one case</source>
         <translation>事件归并为一案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_controller.py" line="148" />
+        <location filename="../../gridmap/ui/facility_controller.py" line="150"/>
         <source>%1 incidents linked to %2</source>
         <translation>%1 条事件已归入 %2</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_controller.py" line="156" />
+        <location filename="../../gridmap/ui/facility_controller.py" line="158"/>
         <source>Briefing PDF</source>
         <translation>协调简报 PDF</translation>
     </message>
@@ -616,155 +950,193 @@
 <context>
     <name>FacilityPanel</name>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="103" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="105"/>
         <source>Select a facility on the map (select tool) to see who depends on it.</source>
         <translation>用选择工具在地图上选择设施，查看依赖它的楼栋与单位。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="84" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="86"/>
         <source>Shared facility</source>
         <translation>共用设施</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="82" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="84"/>
         <source>This building depends on</source>
         <translation>本楼栋依赖的设施</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="83" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="85"/>
         <source>no worker</source>
         <translation>无网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="85" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="87"/>
         <source>Not shared</source>
         <translation>非共用</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="86" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="88"/>
         <source>Owner</source>
         <translation>产权方</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="87" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="89"/>
         <source>Maintainer</source>
         <translation>维护方</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="88" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="90"/>
         <source>Affected</source>
         <translation>影响</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="89" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="91"/>
         <source>buildings</source>
         <translation>栋楼</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="90" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="92"/>
         <source>households</source>
         <translation>户</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="91" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="93"/>
         <source>Compounds</source>
         <translation>小区/单位</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="92" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="94"/>
         <source>Organisations</source>
         <translation>相关单位</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="93" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="95"/>
         <source>Responsible cells and workers</source>
         <translation>责任网格与网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="94" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="96"/>
         <source>Out of service since</source>
         <translation>停运自</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="95" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="97"/>
         <source>probably related incidents</source>
         <translation>件可能相关的事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="135" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="137"/>
         <source>Links</source>
         <translation>关联</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="141" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="143"/>
         <source>Link selected buildings</source>
         <translation>关联所选楼栋</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="142" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="144"/>
         <source>Unlink selected buildings</source>
         <translation>取消关联所选楼栋</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="143" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="145"/>
         <source>Outage</source>
         <translation>停运</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="144" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="146"/>
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="145" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="147"/>
         <source>Within</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="146" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="148"/>
         <source>Mark out of service</source>
         <translation>标记停运</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="147" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="149"/>
         <source>Clear outage</source>
         <translation>解除停运</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="148" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="150"/>
         <source>Link incidents to one case</source>
         <translation>事件归并为一案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/facility_panel.py" line="149" />
+        <location filename="../../gridmap/ui/facility_panel.py" line="151"/>
         <source>Briefing PDF…</source>
         <translation>协调简报 PDF…</translation>
     </message>
 </context>
 <context>
+    <name>FeatureForm</name>
+    <message>
+        <location filename="../../gridmap/ui/feature_form.py" line="40"/>
+        <source>Attributes of %1 (%2 features)</source>
+        <translation>%1 的属性（%2 个要素）</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/feature_form.py" line="42"/>
+        <source>Attributes of %1</source>
+        <translation>%1 的属性</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/feature_form.py" line="54"/>
+        <location filename="../../gridmap/ui/feature_form.py" line="63"/>
+        <source>(several values)</source>
+        <translation>（多个值）</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/feature_form.py" line="101"/>
+        <source>should be %1</source>
+        <translation>应为%1</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/feature_form.py" line="136"/>
+        <location filename="../../gridmap/ui/feature_form.py" line="143"/>
+        <location filename="../../gridmap/ui/feature_form.py" line="145"/>
+        <source>Edit attributes</source>
+        <translation>编辑属性</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/feature_form.py" line="136"/>
+        <source>Select one or more features first.</source>
+        <translation>请先选择一个或多个要素。</translation>
+    </message>
+</context>
+<context>
     <name>IdentifyPanel</name>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="100" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="100"/>
         <source>Click a feature on the map with the identify tool</source>
         <translation>用识别工具点击地图上的要素</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridmap/ui/identify_panel.py" line="102" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="102"/>
         <source>%n feature(s) found</source>
-        <translation><numerusform>找到 %n 个要素</numerusform></translation>
+        <translation>
+            <numerusform>找到 %n 个要素</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="105" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="105"/>
         <source>Show sensitive values</source>
         <translation>显示敏感值</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="106" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="106"/>
         <source>Attribute</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="106" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="106"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
@@ -772,88 +1144,88 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="26" />
-        <location filename="../../gridmap/ui/import_dialog.py" line="84" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="25"/>
+        <location filename="../../gridmap/ui/import_dialog.py" line="83"/>
         <source>Import incidents</source>
         <translation>导入事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="31" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="30"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="34" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="33"/>
         <source>Detect</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="37" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="36"/>
         <source>GCJ-02 (Amap, Tencent)</source>
         <translation>GCJ-02（高德、腾讯）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="38" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="37"/>
         <source>BD-09 (Baidu)</source>
         <translation>BD-09（百度）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="41" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="40"/>
         <source>Contract column</source>
         <translation>约定列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="41" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="40"/>
         <source>Field in the file</source>
         <translation>文件中的字段</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="48" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="47"/>
         <source>Check import</source>
         <translation>试导入</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="50" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="49"/>
         <source>Save failed rows…</source>
         <translation>保存失败行…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="54" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="53"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="62" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="61"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="63" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="62"/>
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="64" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="63"/>
         <source>Coordinates</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="74" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="73"/>
         <source>Field mapping (change any that were guessed wrong) and the first rows:</source>
         <translation>字段对应（如识别有误请修改）及前几行：</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="85" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="84"/>
         <source>Tables (*.csv *.txt *.xlsx *.geojson *.json *.xml);;All files (*)</source>
         <translation>表格 (*.csv *.txt *.xlsx *.geojson *.json *.xml);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="121" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="120"/>
         <source>%1 rows (%2)</source>
         <translation>%1 行（%2）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="166" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="165"/>
         <source>Save failed rows</source>
         <translation>保存失败行</translation>
     </message>
@@ -861,13 +1233,13 @@
 <context>
     <name>IncidentCharts</name>
     <message>
-        <location filename="../../gridmap/ui/charts.py" line="156" />
+        <location filename="../../gridmap/ui/charts.py" line="156"/>
         <source>Export chart</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/charts.py" line="161" />
-        <location filename="../../gridmap/ui/charts.py" line="162" />
+        <location filename="../../gridmap/ui/charts.py" line="161"/>
+        <location filename="../../gridmap/ui/charts.py" line="162"/>
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
@@ -875,49 +1247,49 @@
 <context>
     <name>IncidentController</name>
     <message>
-        <location filename="../../gridmap/ui/incident_controller.py" line="57" />
+        <location filename="../../gridmap/ui/incident_controller.py" line="57"/>
         <source>Import %1 incidents</source>
         <translation>导入 %1 条事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_controller.py" line="58" />
+        <location filename="../../gridmap/ui/incident_controller.py" line="58"/>
         <source>%1 incidents imported</source>
         <translation>已导入 %1 条事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_controller.py" line="64" />
+        <location filename="../../gridmap/ui/incident_controller.py" line="64"/>
         <source>Export Open311 JSON</source>
         <translation>导出 Open311 JSON</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_controller.py" line="69" />
+        <location filename="../../gridmap/ui/incident_controller.py" line="69"/>
         <source>%1 incidents exported</source>
         <translation>已导出 %1 条事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_controller.py" line="74" />
+        <location filename="../../gridmap/ui/incident_controller.py" line="74"/>
         <source>Click the map where the incident happened.</source>
         <translation>请在地图上点击事件发生的位置。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_controller.py" line="87" />
+        <location filename="../../gridmap/ui/incident_controller.py" line="87"/>
         <source>Add incident</source>
         <translation>新增事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_controller.py" line="89" />
+        <location filename="../../gridmap/ui/incident_controller.py" line="89"/>
         <source>Cannot add incident</source>
         <translation>无法新增事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_controller.py" line="97" />
-        <location filename="../../gridmap/ui/incident_controller.py" line="113" />
-        <location filename="../../gridmap/ui/incident_controller.py" line="115" />
+        <location filename="../../gridmap/ui/incident_controller.py" line="97"/>
+        <location filename="../../gridmap/ui/incident_controller.py" line="113"/>
+        <location filename="../../gridmap/ui/incident_controller.py" line="115"/>
         <source>Edit incident</source>
         <translation>编辑事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_controller.py" line="97" />
+        <location filename="../../gridmap/ui/incident_controller.py" line="97"/>
         <source>Select exactly one incident first.</source>
         <translation>请先只选择一条事件。</translation>
     </message>
@@ -925,52 +1297,52 @@
 <context>
     <name>IncidentForm</name>
     <message>
-        <location filename="../../gridmap/ui/incident_form.py" line="17" />
+        <location filename="../../gridmap/ui/incident_form.py" line="17"/>
         <source>Edit incident</source>
         <translation>编辑事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_form.py" line="17" />
+        <location filename="../../gridmap/ui/incident_form.py" line="17"/>
         <source>New incident</source>
         <translation>新事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_form.py" line="25" />
+        <location filename="../../gridmap/ui/incident_form.py" line="25"/>
         <source>What happened — no names or phone numbers</source>
         <translation>事件经过——请勿填写姓名或电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_form.py" line="28" />
+        <location filename="../../gridmap/ui/incident_form.py" line="28"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_form.py" line="29" />
+        <location filename="../../gridmap/ui/incident_form.py" line="29"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_form.py" line="30" />
+        <location filename="../../gridmap/ui/incident_form.py" line="30"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_form.py" line="31" />
+        <location filename="../../gridmap/ui/incident_form.py" line="31"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_form.py" line="32" />
+        <location filename="../../gridmap/ui/incident_form.py" line="32"/>
         <source>Grid cell / building</source>
         <translation>网格 / 楼栋</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_form.py" line="33" />
+        <location filename="../../gridmap/ui/incident_form.py" line="33"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_form.py" line="46" />
+        <location filename="../../gridmap/ui/incident_form.py" line="46"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -978,190 +1350,215 @@
 <context>
     <name>IncidentPanel</name>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="148" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="157"/>
         <source>%1 of %2 incidents shown</source>
         <translation>显示 %1 / %2 条事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="207" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="216"/>
         <source>All time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="207" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="216"/>
         <source>Last 7 days</source>
         <translation>近7天</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="207" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="216"/>
         <source>Last 30 days</source>
         <translation>近30天</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="207" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="216"/>
         <source>Last 90 days</source>
         <translation>近90天</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="208" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="217"/>
         <source>This quarter</source>
         <translation>本季度</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="208" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="217"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="208" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="217"/>
         <source>Custom range</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="210" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="219"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="211" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="220"/>
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="212" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="221"/>
         <source>To</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="213" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="222"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="213" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="222"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="213" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="222"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="214" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="223"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="221" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="230"/>
         <source>Points by category</source>
         <translation>按类别显示点</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="221" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="230"/>
         <source>Points by status</source>
         <translation>按状态显示点</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="222" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="231"/>
         <source>Clusters when zoomed out</source>
         <translation>缩小时聚合</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="222" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="231"/>
         <source>Heatmap</source>
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="223" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="232"/>
         <source>Plain</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="223" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="232"/>
         <source>Incidents per cell</source>
         <translation>每网格事件数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="224" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="233"/>
         <source>Incidents per 100 households</source>
         <translation>每百户事件数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="225" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="234"/>
         <source>Hot spots (Gi*)</source>
         <translation>热点分析（Gi*）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="226" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="235"/>
         <source>Count</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="226" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="235"/>
         <source>Rate per 100 households</source>
         <translation>每百户比率</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="227" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="236"/>
         <source>Neighbouring cells</source>
         <translation>相邻网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="228" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="237"/>
         <source>Distance band</source>
         <translation>距离范围</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="229" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="238"/>
         <source>Incidents as</source>
         <translation>事件显示为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="230" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="239"/>
         <source>Cells coloured by</source>
         <translation>网格着色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="231" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="240"/>
         <source>Heatmap radius</source>
         <translation>热力半径</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="232" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="241"/>
         <source>Fix the heatmap colour scale</source>
         <translation>固定热力图色标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="233" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="242"/>
         <source>Hot-spot value</source>
         <translation>热点分析值</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="234" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="243"/>
         <source>Neighbours</source>
         <translation>邻域</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="235" />
+        <location filename="../../gridmap/ui/incident_panel.py" line="244"/>
         <source>False-discovery-rate correction</source>
         <translation>错误发现率（FDR）校正</translation>
     </message>
 </context>
 <context>
+    <name>LayerCommands</name>
+    <message>
+        <location filename="../../gridmap/ui/layer_commands.py" line="17"/>
+        <location filename="../../gridmap/ui/layer_commands.py" line="22"/>
+        <source>Rename layer</source>
+        <translation>重命名图层</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/layer_commands.py" line="17"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/layer_commands.py" line="29"/>
+        <source>Remove the layer %1 from the project? It leaves the file when you save.</source>
+        <translation>从项目中移除图层 %1？保存后它将从文件中删除。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/layer_commands.py" line="31"/>
+        <location filename="../../gridmap/ui/layer_commands.py" line="33"/>
+        <source>Remove layer</source>
+        <translation>移除图层</translation>
+    </message>
+</context>
+<context>
     <name>LayerKindDialog</name>
     <message>
-        <location filename="../../gridmap/ui/add_layer.py" line="14" />
+        <location filename="../../gridmap/ui/add_layer.py" line="14"/>
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/add_layer.py" line="19" />
+        <location filename="../../gridmap/ui/add_layer.py" line="19"/>
         <source>Other layer (not checked)</source>
         <translation>其他图层（不校验）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/add_layer.py" line="27" />
+        <location filename="../../gridmap/ui/add_layer.py" line="27"/>
         <source>Layer of the data contract</source>
         <translation>数据约定中的图层</translation>
     </message>
@@ -1169,260 +1566,354 @@
 <context>
     <name>LayerPanel</name>
     <message>
+        <location filename="../../gridmap/ui/layer_panel.py" line="169"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
+        <location filename="../../gridmap/ui/layer_panel.py" line="170"/>
         <source>Remove layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="144" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="147"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="144" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="147"/>
         <source>Colour by community</source>
         <translation>按社区着色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="145" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="148"/>
         <source>Colour by households</source>
         <translation>按户数着色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="145" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="148"/>
         <source>Colour by status</source>
         <translation>按状态着色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="164" />
-        <location filename="../../gridmap/ui/layer_panel.py" line="171" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="168"/>
+        <location filename="../../gridmap/ui/layer_panel.py" line="177"/>
         <source>Zoom to layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="169" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="175"/>
         <source>Opacity</source>
         <translation>不透明度</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="170" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="176"/>
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="172" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="178"/>
         <source>Tick to show a layer; drag to change the drawing order</source>
         <translation>勾选以显示图层；拖动以调整绘制顺序</translation>
     </message>
 </context>
 <context>
+    <name>LoadDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="227"/>
+        <source>Load %1</source>
+        <translation>载入 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="238"/>
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="237"/>
+        <source>Roads</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="241"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/data_menu.py" line="241"/>
+        <source>Column of the file</source>
+        <translation>文件中的列</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="228" />
+        <location filename="../../gridmap/ui/main_window.py" line="243"/>
         <source>Cannot open project</source>
         <extracomment>Files larger than this open in the background, layer by layer.</extracomment>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="234" />
+        <location filename="../../gridmap/ui/main_window.py" line="249"/>
         <source>Some layers were not loaded</source>
         <translation>部分图层未能加载</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="288" />
+        <location filename="../../gridmap/ui/main_window.py" line="316"/>
         <source>Export web map</source>
         <translation>导出网页地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="306" />
+        <location filename="../../gridmap/ui/main_window.py" line="334"/>
         <source>Web map</source>
         <translation>网页地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="308" />
+        <location filename="../../gridmap/ui/main_window.py" line="336"/>
         <source>Web map written: %1</source>
         <translation>网页地图已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="322" />
+        <location filename="../../gridmap/ui/main_window.py" line="350"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="323" />
+        <location filename="../../gridmap/ui/main_window.py" line="351"/>
         <source>GeoPackage (*.gpkg);;All files (*)</source>
         <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="342" />
-        <location filename="../../gridmap/ui/main_window.py" line="359" />
-        <source>Saving failed</source>
-        <translation>保存失败</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/main_window.py" line="344" />
-        <source>Saved %1</source>
-        <translation>已保存 %1</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/main_window.py" line="350" />
-        <source>Save project as</source>
-        <translation>项目另存为</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/main_window.py" line="351" />
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/main_window.py" line="367" />
+        <location filename="../../gridmap/ui/main_window.py" line="376"/>
         <source>Save map image</source>
         <translation>保存地图图片</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="380" />
+        <location filename="../../gridmap/ui/main_window.py" line="389"/>
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="381" />
+        <location filename="../../gridmap/ui/main_window.py" line="390"/>
         <source>Vector files (*.gpkg *.geojson *.json *.shp *.fgb);;All files (*)</source>
         <translation>矢量文件 (*.gpkg *.geojson *.json *.shp *.fgb);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="389" />
-        <location filename="../../gridmap/ui/main_window.py" line="409" />
+        <location filename="../../gridmap/ui/main_window.py" line="398"/>
+        <location filename="../../gridmap/ui/main_window.py" line="418"/>
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="404" />
+        <location filename="../../gridmap/ui/main_window.py" line="413"/>
         <source>Replace layer</source>
         <translation>替换图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="405" />
+        <location filename="../../gridmap/ui/main_window.py" line="414"/>
         <source>The project already has this layer. Replace it?</source>
         <translation>项目中已有该图层，是否替换？</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="479" />
+        <location filename="../../gridmap/ui/main_window.py" line="490"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="480" />
+        <location filename="../../gridmap/ui/main_window.py" line="491"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="481" />
+        <location filename="../../gridmap/ui/main_window.py" line="492"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="482" />
+        <location filename="../../gridmap/ui/main_window.py" line="493"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="483" />
+        <location filename="../../gridmap/ui/main_window.py" line="494"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="484" />
+        <location filename="../../gridmap/ui/main_window.py" line="495"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="485" />
+        <location filename="../../gridmap/ui/main_window.py" line="497"/>
+        <source>Editing toolbar</source>
+        <translation>编辑工具栏</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="498"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="486" />
+        <location filename="../../gridmap/ui/main_window.py" line="499"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="487" />
+        <location filename="../../gridmap/ui/main_window.py" line="500"/>
         <source>Coverage</source>
         <translation>覆盖检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="488" />
+        <location filename="../../gridmap/ui/main_window.py" line="501"/>
         <source>Incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="489" />
+        <location filename="../../gridmap/ui/main_window.py" line="502"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="490" />
+        <location filename="../../gridmap/ui/main_window.py" line="503"/>
         <source>Facility</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="491" />
+        <location filename="../../gridmap/ui/main_window.py" line="504"/>
         <source>&amp;Incidents</source>
         <translation>事件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="492" />
+        <location filename="../../gridmap/ui/main_window.py" line="505"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="493" />
+        <location filename="../../gridmap/ui/main_window.py" line="506"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="495" />
+        <location filename="../../gridmap/ui/main_window.py" line="508"/>
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="496" />
+        <location filename="../../gridmap/ui/main_window.py" line="509"/>
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="504" />
+        <location filename="../../gridmap/ui/main_window.py" line="517"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="505" />
+        <location filename="../../gridmap/ui/main_window.py" line="518"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="508" />
+        <location filename="../../gridmap/ui/main_window.py" line="521"/>
         <source>GridMap</source>
         <translation>网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="542" />
+        <location filename="../../gridmap/ui/main_window.py" line="560"/>
         <source>About GridMap</source>
         <translation>关于网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="543" />
+        <location filename="../../gridmap/ui/main_window.py" line="561"/>
         <source>GridMap %1 — a desktop GIS for grid-based community governance.</source>
         <translation>网格地图 %1 —— 面向网格化社会治理的桌面地理信息系统。</translation>
     </message>
 </context>
 <context>
+    <name>SaveController</name>
+    <message>
+        <location filename="../../gridmap/ui/saving.py" line="110"/>
+        <source>the new project</source>
+        <extracomment>Edits are written to the recovery journal this long after the last one.</extracomment>
+        <translation>新项目</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/saving.py" line="111"/>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/saving.py" line="112"/>
+        <source>Save the changes to %1?</source>
+        <translation>是否保存对 %1 的修改？</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/saving.py" line="139"/>
+        <location filename="../../gridmap/ui/saving.py" line="143"/>
+        <source>Saving failed</source>
+        <translation>保存失败</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/saving.py" line="153"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/saving.py" line="159"/>
+        <source>Save project as</source>
+        <translation>项目另存为</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/saving.py" line="160"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/saving.py" line="176"/>
+        <source>deleted</source>
+        <translation>已被删除</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/saving.py" line="178"/>
+        <source>Changed by someone else</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/saving.py" line="180"/>
+        <source>Keep mine</source>
+        <translation>保留我的修改</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/saving.py" line="181"/>
+        <source>Take theirs</source>
+        <translation>采用对方的版本</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/saving.py" line="205"/>
+        <source>Restore unsaved edits</source>
+        <translation>恢复未保存的编辑</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/saving.py" line="207"/>
+        <source>Could not restore the unsaved edits</source>
+        <translation>无法恢复未保存的编辑</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/saving.py" line="216"/>
+        <source>Unsaved edits found</source>
+        <translation>发现未保存的编辑</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/saving.py" line="217"/>
+        <source>GridMap was closed with unsaved edits to this project (%1 rows, %2). Restore them?</source>
+        <translation>网格地图上次关闭时本项目有未保存的编辑（%1 行，%2）。是否恢复？</translation>
+    </message>
+</context>
+<context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../gridmap/ui/search_box.py" line="65" />
+        <location filename="../../gridmap/ui/search_box.py" line="88"/>
         <source>Search grid code, address, building, worker…</source>
         <translation>搜索网格编码、地址、楼栋、网格员…</translation>
     </message>
@@ -1430,7 +1921,7 @@
 <context>
     <name>self.bar</name>
     <message>
-        <location filename="../../gridmap/ui/status.py" line="39" />
+        <location filename="../../gridmap/ui/status.py" line="36"/>
         <source>Map scale on this screen</source>
         <translation>本屏幕上的地图比例尺</translation>
     </message>
@@ -1438,227 +1929,16 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../../gridmap/ui/loader.py" line="108" />
-        <location filename="../../gridmap/ui/loader.py" line="154" />
+        <location filename="../../gridmap/ui/loader.py" line="55"/>
+        <location filename="../../gridmap/ui/loader.py" line="105"/>
         <source>Cannot open project</source>
+        <extracomment>How long quitting waits for the reader to finish the layer it is reading.</extracomment>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/loader.py" line="149" />
+        <location filename="../../gridmap/ui/loader.py" line="99"/>
         <source>Some layers were not loaded</source>
         <translation>部分图层未能加载</translation>
-    </message>
-</context>
-<context>
-    <name>SaveController</name>
-    <message>
-        <source>the new project</source>
-        <translation>新项目</translation>
-    </message>
-    <message>
-        <source>Unsaved changes</source>
-        <translation>未保存的修改</translation>
-    </message>
-    <message>
-        <source>Save the changes to %1?</source>
-        <translation>是否保存对 %1 的修改？</translation>
-    </message>
-    <message>
-        <source>Saving failed</source>
-        <translation>保存失败</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>已保存 %1</translation>
-    </message>
-    <message>
-        <source>Save project as</source>
-        <translation>项目另存为</translation>
-    </message>
-    <message>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
-        <source>deleted</source>
-        <translation>已被删除</translation>
-    </message>
-    <message>
-        <source>Changed by someone else</source>
-        <translation>已被他人修改</translation>
-    </message>
-    <message>
-        <source>Keep mine</source>
-        <translation>保留我的修改</translation>
-    </message>
-    <message>
-        <source>Take theirs</source>
-        <translation>采用对方的版本</translation>
-    </message>
-    <message>
-        <source>Restore unsaved edits</source>
-        <translation>恢复未保存的编辑</translation>
-    </message>
-    <message>
-        <source>Could not restore the unsaved edits</source>
-        <translation>无法恢复未保存的编辑</translation>
-    </message>
-    <message>
-        <source>Unsaved edits found</source>
-        <translation>发现未保存的编辑</translation>
-    </message>
-    <message>
-        <source>GridMap was closed with unsaved edits to this project (%1 rows, %2). Restore them?</source>
-        <translation>网格地图上次关闭时本项目有未保存的编辑（%1 行，%2）。是否恢复？</translation>
-    </message>
-</context>
-<context>
-    <name>LayerCommands</name>
-    <message>
-        <source>Rename layer</source>
-        <translation>重命名图层</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Remove layer</source>
-        <translation>移除图层</translation>
-    </message>
-    <message>
-        <source>Remove the layer %1 from the project? It leaves the file when you save.</source>
-        <translation>从项目中移除图层 %1？保存后它将从文件中删除。</translation>
-    </message>
-</context>
-<context>
-    <name>DataMenu</name>
-    <message>
-        <source>Coordinate system</source>
-        <translation>坐标系</translation>
-    </message>
-    <message>
-        <source>Its coordinate system, e.g. EPSG:4549 (CGCS2000 GK CM 120E) or EPSG:4551 (CM 126E):</source>
-        <translation>请输入它的坐标系，例如 EPSG:4549（CGCS2000 高斯-克吕格 中央经线 120°E）或 EPSG:4551（126°E）：</translation>
-    </message>
-    <message>
-        <source>&amp;Layer</source>
-        <translation>图层(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;New project…</source>
-        <translation>新建项目(&amp;N)…</translation>
-    </message>
-    <message>
-        <source>Import &amp;OpenStreetMap…</source>
-        <translation>导入 OpenStreetMap(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>&amp;Load data…</source>
-        <translation>载入数据(&amp;L)…</translation>
-    </message>
-    <message>
-        <source>&amp;Export layer…</source>
-        <translation>导出图层(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>Boundary of the street</source>
-        <translation>街道边界文件</translation>
-    </message>
-    <message>
-        <source>New project</source>
-        <translation>新建项目</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Code</source>
-        <translation>编码</translation>
-    </message>
-    <message>
-        <source>Cannot create the project</source>
-        <translation>无法新建项目</translation>
-    </message>
-    <message>
-        <source>OpenStreetMap file</source>
-        <translation>OpenStreetMap 文件</translation>
-    </message>
-    <message>
-        <source>Import OpenStreetMap</source>
-        <translation>导入 OpenStreetMap</translation>
-    </message>
-    <message>
-        <source>Living area per household (m²)</source>
-        <translation>每户居住面积（平方米）</translation>
-    </message>
-    <message>
-        <source>Floors where OSM gives none</source>
-        <translation>OSM 无层数时的层数</translation>
-    </message>
-    <message>
-        <source>Cannot import OpenStreetMap</source>
-        <translation>无法导入 OpenStreetMap</translation>
-    </message>
-    <message>
-        <source>Load data</source>
-        <translation>载入数据</translation>
-    </message>
-    <message>
-        <source>Cannot read the file</source>
-        <translation>无法读取文件</translation>
-    </message>
-    <message>
-        <source>Cannot load the data</source>
-        <translation>无法载入数据</translation>
-    </message>
-    <message>
-        <source>Export layer</source>
-        <translation>导出图层</translation>
-    </message>
-    <message>
-        <source>Layer</source>
-        <translation>图层</translation>
-    </message>
-    <message>
-        <source>Text encoding</source>
-        <translation>文字编码</translation>
-    </message>
-    <message>
-        <source>Include sensitive columns (phones, reporters)</source>
-        <translation>包含敏感列（电话、反映人）</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>导出失败</translation>
-    </message>
-    <message>
-        <source>Exported %1 features to %2</source>
-        <translation>已导出 %1 个要素到 %2</translation>
-    </message>
-</context>
-<context>
-    <name>LoadDialog</name>
-    <message>
-        <source>Load %1</source>
-        <translation>载入 %1</translation>
-    </message>
-    <message>
-        <source>Layer</source>
-        <translation>图层</translation>
-    </message>
-    <message>
-        <source>Roads</source>
-        <translation>道路</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>字段</translation>
-    </message>
-    <message>
-        <source>Column of the file</source>
-        <translation>文件中的列</translation>
     </message>
 </context>
 </TS>
