@@ -62,13 +62,20 @@ def follow_moved(project, name: str, rows, delta) -> dict[str, pd.DataFrame]:
     old_m = np.asarray(project.to_metric(name).geometry.values)[rows]
     new_m = shapely.transform(old_m, lambda xy: xy + np.asarray(delta, dtype=float)[:2])
     frame.loc[frame.index[rows], frame.geometry.name] = to_storage(project, new_m)
-    frames = {name: frame}
-    if name != "buildings" or not enabled(project) or "grid_cells" not in project:
+    return follow_features(project, {name: frame}, np.concatenate([old_m, new_m]))
+
+
+def follow_features(project, frames: dict[str, pd.DataFrame], where_m) -> dict[str, pd.DataFrame]:
+    """``frames`` (buildings drawn, moved or deleted) plus what follows in the cells at ``where_m``
+    (metric geometries): the buildings' codes, the cells' households; unchanged when the setting is off."""
+    if "buildings" not in frames or not enabled(project) or "grid_cells" not in project or not len(where_m):
         return frames
     cells_m = np.asarray(project.to_metric("grid_cells").geometry.values)
-    touched = shapely.union_all(np.concatenate([old_m, new_m]))
-    area = shapely.union_all(cells_m[shapely.intersects(cells_m, touched)])
-    out, _report = _reassign(project, frames, area)
+    touched = shapely.union_all(np.asarray(where_m, dtype=object))
+    near = shapely.intersects(cells_m, touched)
+    if not near.any():
+        return frames
+    out, _report = _reassign(project, frames, shapely.union_all(cells_m[near]))
     return out
 
 

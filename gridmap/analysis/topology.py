@@ -267,7 +267,7 @@ def reshape(project, line_m) -> dict[str, pd.DataFrame]:
     for row in np.flatnonzero(shapely.intersects(metric, line_m)):
         if row == s:
             continue
-        pieces = _pieces(storage[row], line)
+        pieces = [q for piece in _pieces(storage[row], line) for q in _clean_parts(project, piece)]
         if len(pieces) < 2:
             continue
         pieces.sort(key=lambda p: -p.area)
@@ -287,7 +287,8 @@ def split_cell(project, row: int, line_m) -> dict[str, pd.DataFrame]:
     """Split cell ``row`` along a polyline (metric) crossing it once. The larger part keeps the code
     and worker; the other becomes a new cell with the community's next free code and no worker."""
     cells = project["grid_cells"].data
-    pieces = _pieces(np.asarray(cells.geometry.values)[row], _line_storage(project, line_m))
+    pieces = [q for piece in _pieces(np.asarray(cells.geometry.values)[row], _line_storage(project, line_m))
+              for q in _clean_parts(project, piece)]
     if len(pieces) != 2:
         raise TopologyError(msg("topo_split_once", n=len(pieces)))
     pieces.sort(key=lambda p: -p.area)
@@ -312,9 +313,7 @@ def draw_cell(project, polygon_m, community_code: str | None = None) -> dict[str
     changes: dict[int, object] = {}
     extra = []
     for row in np.flatnonzero(shapely.intersects(storage, shape)):
-        rest = shapely.difference(storage[row], shape)
-        parts = sorted((p for p in shapely.get_parts(np.asarray([rest])) if p.geom_type == "Polygon" and p.area > 0),
-                       key=lambda p: -p.area)
+        parts = sorted(_clean_parts(project, shapely.difference(storage[row], shape)), key=lambda p: -p.area)
         changes[int(row)] = parts[0] if parts else None
         extra += parts[1:]
     new_geom = _one_polygon(project, shapely.union_all([shape, *extra]), None)
@@ -432,6 +431,22 @@ def _label(project, name: str, row: int) -> str:
     if name == "grid_cells":
         return _what(project, row)
     return {"boundary": "街道边界 / boundary", "communities": "社区 / community"}.get(name, name)
+
+
+def _clean_parts(project, geom) -> list:
+    """The polygons of ``geom`` (storage CRS) as they really are: a piece joined to another only by
+    a hair's-width neck (a corner drawn onto an edge) is two pieces, found in the metric copy."""
+    parts = [p for p in shapely.get_parts(np.asarray([geom])) if p.geom_type == "Polygon" and p.area > 0]
+    out = []
+    for part in parts:
+        metric = to_metric(project, [part])[0]
+        if shapely.is_valid(metric):
+            out.append(part)
+            continue
+        pieces = [q for q in shapely.get_parts(np.asarray([shapely.make_valid(metric)]))
+                  if q.geom_type == "Polygon" and q.area > AREA_M2]
+        out += list(to_storage(project, pieces)) if pieces else [part]
+    return out
 
 
 def _metric_clean(project, geom):

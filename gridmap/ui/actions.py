@@ -47,6 +47,9 @@ SPECS = [
     ActionSpec("reshape_tool", "R", None, True),
     ActionSpec("draw_cell", "N", None, True),
     ActionSpec("move_feature", "M", None, True),
+    ActionSpec("draw_building", "B", None, True),
+    ActionSpec("add_facility", "F", None, True),
+    ActionSpec("delete_features", "Ctrl+Del"),
     ActionSpec("delete_cell", "Ctrl+Shift+Del"),
     ActionSpec("feature_form", "F2"),
     ActionSpec("snapping", None, None, True),
@@ -77,7 +80,8 @@ def create_actions(window: QWidget) -> dict[str, QAction]:
         action.setCheckable(spec.checkable)
         actions[spec.name] = action
     tools = QActionGroup(window)
-    for name in ("pan", "identify", "select", "add_incident", "vertex_tool", "reshape_tool", "draw_cell", "move_feature"):
+    for name in ("pan", "identify", "select", "add_incident", "vertex_tool", "reshape_tool", "draw_cell", "move_feature",
+                 "draw_building", "add_facility"):
         tools.addAction(actions[name])
     actions["pan"].setChecked(True)
     languages = QActionGroup(window)
@@ -148,6 +152,13 @@ def retranslate_actions(actions: dict[str, QAction]) -> None:
                       QCoreApplication.translate("Actions", "Draw a cell that takes its area from the cells it covers")),
         "move_feature": (QCoreApplication.translate("Actions", "M&ove building or facility"),
                          QCoreApplication.translate("Actions", "Drag a building or facility to another place")),
+        "draw_building": (QCoreApplication.translate("Actions", "Draw &building"),
+                          QCoreApplication.translate("Actions", "Click the corners of a new building")),
+        "add_facility": (QCoreApplication.translate("Actions", "Add &facility"),
+                         QCoreApplication.translate("Actions", "Click where a new facility (pump room, substation …) is")),
+        "delete_features": (QCoreApplication.translate("Actions", "Delete selected buildings or facilities"),
+                            QCoreApplication.translate("Actions", "Delete the selected buildings or facilities and "
+                                                                  "their links")),
         "delete_cell": (QCoreApplication.translate("Actions", "&Delete cell"),
                         QCoreApplication.translate("Actions", "Delete the selected cell; its area joins a neighbour")),
         "feature_form": (QCoreApplication.translate("Actions", "Edit &attributes…"),

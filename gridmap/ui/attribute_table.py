@@ -20,6 +20,7 @@ class AttributeTable(Retranslating, QWidget):
         super().__init__(parent)
         self.project = None
         self.model: LayerTableModel | None = None
+        self.edit_handler = None      # callable(layer, row, column, text) -> refusal or None (ui.feature_form)
         self._mirroring = False
         self.layer_box = QComboBox()
         self.filter_edit = QLineEdit()
@@ -46,6 +47,8 @@ class AttributeTable(Retranslating, QWidget):
         self.reveal.toggled.connect(self._on_reveal)
         self.zoom_button.clicked.connect(self._zoom_to_selected)
         self.view.doubleClicked.connect(lambda _i: self._zoom_to_selected())
+        # a click on a selected cell edits it (a double click zooms to the row; letters stay shortcuts)
+        self.view.setEditTriggers(self.view.EditTrigger.SelectedClicked)
         for widget in (self.filter_edit, self.view, self.layer_box):
             widget.installEventFilter(self)
         self.retranslate()
@@ -91,6 +94,8 @@ class AttributeTable(Retranslating, QWidget):
             return
         layer = self.project[name]
         self.model = LayerTableModel(layer, self)
+        if self.edit_handler is not None:
+            self.model.edit_handler = lambda row, column, text, n=name: self.edit_handler(n, row, column, text)
         self.model.set_filter(self.filter_edit.text())
         self.model.set_reveal_sensitive(self.reveal.isChecked())
         self.view.setModel(self.model)

@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFileDialog,
 from layers.errors import DataError
 
 from ..analysis.follow_edits import SETTING
-from .edit_tools import DRAW_CELL, MOVE, RESHAPE, VERTEX, EditTools
+from .edit_tools import ADD_FACILITY, DRAW_BUILDING, DRAW_CELL, MOVE, RESHAPE, VERTEX, EditTools
 from .feature_form import edit_selected
 
-TOOLS = {"vertex_tool": VERTEX, "reshape_tool": RESHAPE, "draw_cell": DRAW_CELL, "move_feature": MOVE}
+TOOLS = {"vertex_tool": VERTEX, "reshape_tool": RESHAPE, "draw_cell": DRAW_CELL, "move_feature": MOVE,
+         "draw_building": DRAW_BUILDING, "add_facility": ADD_FACILITY}
 
 
 
@@ -26,22 +27,26 @@ def install(window) -> EditTools:
     for name, mode in TOOLS.items():
         a[name].triggered.connect(lambda _c=False, m=mode: tools.start(m))
     a["delete_cell"].triggered.connect(tools.delete_cell)
+    a["delete_features"].triggered.connect(tools.delete_features)
     a["feature_form"].triggered.connect(lambda: edit_selected(window))
     a["snapping"].setChecked(True)
     a["snapping"].toggled.connect(lambda on: setattr(tools, "snapping", on))
     a["follow_edits"].setChecked(True)
     a["follow_edits"].toggled.connect(lambda on: _set_follow(window, on))
     a["update_table"].triggered.connect(lambda: update_from_table(window))
+    from .feature_form import edit_cell
+    window.table.edit_handler = lambda name, row, column, text: edit_cell(window, name, row, column, text)
+    window.table.set_project(window.project)
     menu = window.edit_menu
     menu.addSeparator()
-    for name in ("feature_form", None, "vertex_tool", "reshape_tool", "draw_cell", "delete_cell", "move_feature",
-                 None, "snapping", "follow_edits"):
+    for name in ("feature_form", None, "vertex_tool", "reshape_tool", "draw_cell", "delete_cell", None,
+                 "move_feature", "draw_building", "add_facility", "delete_features", None, "snapping", "follow_edits"):
         menu.addSeparator() if name is None else menu.addAction(a[name])
     window.data_menu.layer_menu.addAction(a["update_table"])
     bar = QToolBar(window)
     bar.setObjectName("edit_toolbar")
     for name in ("vertex_tool", "reshape_tool", "split_cell", "draw_cell", "merge_cells", "delete_cell",
-                 "move_feature", "feature_form"):
+                 "move_feature", "draw_building", "add_facility", "feature_form"):
         bar.addAction(a[name])
     window.addToolBar(bar)
     tools.toolbar = bar

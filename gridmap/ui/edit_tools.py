@@ -17,7 +17,10 @@ from ..canvas.sketch_item import SketchItem
 from .undo import apply_frames
 
 VERTEX, RESHAPE, SPLIT, DRAW_CELL, MOVE = "vertex", "reshape", "split", "draw_cell", "move_feature"
-EDIT_TOOLS = (VERTEX, RESHAPE, SPLIT, DRAW_CELL, MOVE)
+DRAW_BUILDING, ADD_FACILITY = "draw_building", "add_facility"
+EDIT_TOOLS = (VERTEX, RESHAPE, SPLIT, DRAW_CELL, MOVE, DRAW_BUILDING, ADD_FACILITY)
+SKETCHES = (RESHAPE, SPLIT, DRAW_CELL, DRAW_BUILDING)          # tools that draw a line or polygon
+POLYGONS = (DRAW_CELL, DRAW_BUILDING)
 SNAP_PX = 10.0
 MOVABLE = ("facilities", "buildings")
 
@@ -65,7 +68,9 @@ class EditTools(QObject):
                  SPLIT: self.tr("Draw the line across the cell (it may bend); double-click or Enter to finish."),
                  DRAW_CELL: self.tr("Click the corners of the new cell; double-click or Enter to finish. It takes "
                                     "its area from the cells it covers."),
-                 MOVE: self.tr("Drag a building or facility to move it.")}
+                 MOVE: self.tr("Drag a building or facility to move it."),
+                 DRAW_BUILDING: self.tr("Click the corners of the building; double-click or Enter to finish."),
+                 ADD_FACILITY: self.tr("Click where the facility is; then F2 fills in its attributes.")}
         self.message.emit(hints[mode])
         self.canvas.setFocus()
 
@@ -93,19 +98,25 @@ class EditTools(QObject):
             v = topology.vertex_near(self.project, (x, y), self.canvas.world_tolerance(SNAP_PX))
             self.sketch.set_marks([] if v is None else [v[:2]])
             return
-        if self.mode in (RESHAPE, SPLIT, DRAW_CELL):
+        if self.mode in SKETCHES:
             s = self.snap(x, y)
             self.sketch.set_snap(s)
-            self.sketch.set_sketch(self.points, (s.x, s.y), closed=self.mode == DRAW_CELL)
+            self.sketch.set_sketch(self.points, (s.x, s.y), closed=self.mode in POLYGONS)
 
     def _on_click(self, x: float, y: float, event) -> None:
-        if self.mode not in (RESHAPE, SPLIT, DRAW_CELL) or self.project is None:
+        if self.mode not in (*SKETCHES, ADD_FACILITY) or self.project is None:
             return
         if event is not None and event.button() != Qt.MouseButton.LeftButton:
             return
         s = self.snap(x, y)
+        if self.mode == ADD_FACILITY:
+            from ..analysis.feature_edits import add_facility
+            if self._apply(lambda: add_facility(self.project, shapely.Point(s.x, s.y)), self.tr("Add facility")):
+                facilities = self.project["facilities"]
+                facilities.selection = [len(facilities) - 1]
+            return
         self.points.append((s.x, s.y))
-        self.sketch.set_sketch(self.points, None, closed=self.mode == DRAW_CELL)
+        self.sketch.set_sketch(self.points, None, closed=self.mode in POLYGONS)
 
     def _on_double(self, x: float, y: float) -> None:
         if self.project is None:
@@ -113,7 +124,7 @@ class EditTools(QObject):
         if self.mode == VERTEX:
             self._apply(lambda: topology.insert_vertex(self.project, (x, y), self.canvas.world_tolerance(SNAP_PX)),
                         self.tr("Add vertex"))
-        elif self.mode in (RESHAPE, SPLIT, DRAW_CELL):
+        elif self.mode in SKETCHES:
             self.finish()
 
     def _on_drag(self, start, now, is_start: bool, is_finish: bool) -> bool:
@@ -177,12 +188,12 @@ class EditTools(QObject):
             else:
                 self.window.actions["pan"].trigger()
             return True
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.mode in (RESHAPE, SPLIT, DRAW_CELL):
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.mode in SKETCHES:
             self.finish()
             return True
         if key == Qt.Key.Key_Backspace and self.points:
             self.points.pop()
-            self.sketch.set_sketch(self.points, None, closed=self.mode == DRAW_CELL)
+            self.sketch.set_sketch(self.points, None, closed=self.mode in POLYGONS)
             return True
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.mode == VERTEX:
             if self._last is not None:
@@ -195,10 +206,19 @@ class EditTools(QObject):
         """End the line or polygon being drawn and apply it."""
         points, mode = list(self.points), self.mode
         self.cancel()
+        if mode in POLYGONS and len(points) < 3:
+            return False
         if mode == DRAW_CELL:
-            if len(points) < 3:
-                return False
             return self._apply(lambda: topology.draw_cell(self.project, shapely.Polygon(points)), self.tr("Draw cell"))
+        if mode == DRAW_BUILDING:
+            from ..analysis.feature_edits import draw_building
+            done = self._apply(lambda: draw_building(self.project, shapely.Polygon(points)), self.tr("Draw building"))
+            if done:
+                buildings = self.project["buildings"]
+                buildings.selection = [len(buildings) - 1]
+                self.message.emit(self.tr("New building %1: F2 fills in its address, use and households.").replace(
+                    "%1", str(buildings.data["building_id"].iloc[-1])))
+            return done
         if len(points) < 2:
             return False
         line = shapely.LineString(points)
@@ -227,6 +247,20 @@ class EditTools(QObject):
     def move_features(self, name: str, rows, delta) -> bool:
         from ..analysis.follow_edits import follow_moved
         return self._apply(lambda: follow_moved(self.project, name, rows, delta), self.tr("Move features"))
+
+    def delete_features(self) -> bool:
+        """Delete the selected buildings or facilities (with their links)."""
+        from ..analysis.feature_edits import delete_features
+        project = self.project
+        name = next((n for n in ("buildings", "facilities") if project and n in project and len(project[n].selection)),
+                    None)
+        if name is None:
+            self.error.emit(self.tr("Delete"), self.tr("Select buildings or facilities first."))
+            return False
+        rows = list(project[name].selection)
+        project[name].selection = []
+        return self._apply(lambda: delete_features(project, name, rows), self.tr("Delete %1 features").replace(
+            "%1", str(len(rows))))
 
     def delete_cell(self) -> bool:
         cells = self.project["grid_cells"] if self.project and "grid_cells" in self.project else None

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from layers import LAYER_CLASSES
 from layers.codes import label
+from layers.column_labels import column_label
 from layers.messages import language
 from layers.row_ids import FID
 
@@ -61,6 +62,9 @@ class FeatureForm(QDialog):
                 field = QLineEdit(common or "", self)
                 if common is None:
                     field.setPlaceholderText(self.tr("(several values)"))
+                if column in self.layer.sensitive_columns:
+                    # phones show as dots until edited: not over a shoulder, not in a screenshot
+                    field.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
                 field.textEdited.connect(lambda _t, c=column: self._changed(c))
             reason = QLabel(self)
             reason.setStyleSheet("color: #c0392b")
@@ -69,7 +73,9 @@ class FeatureForm(QDialog):
             row.addWidget(reason, 1)
             box = QWidget(self)
             box.setLayout(row)
-            form.addRow(column, box)
+            caption = QLabel(column_label(column, language()), self)
+            caption.setToolTip(column)
+            form.addRow(caption, box)
             self.fields[column], self.reasons[column] = field, reason
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)
@@ -105,23 +111,47 @@ class FeatureForm(QDialog):
     def frames(self) -> dict[str, pd.DataFrame]:
         """The new frames: the layer with the edited fields set on every selected feature (and, for a
         cell's new code, the layers that refer to it)."""
-        frame = self.layer.data.copy()
-        mapping = {}
-        for column in sorted(self.edited):
-            if isinstance(self.fields[column], QComboBox) and self.fields[column].currentData() is None:
-                continue                       # "several values" left as it was
-            new = self.value(column)
-            if column == "grid_code" and self.name == "grid_cells":
-                mapping.update({old: new for old in frame[column].iloc[self.rows] if isinstance(old, str) and new})
-            if frame[column].dtype != object:
-                frame[column] = frame[column].astype(object)      # the layer types it again
-            for row in self.rows:
-                frame.iat[row, frame.columns.get_loc(column)] = new
-        out = {self.name: frame}
-        if mapping:
-            from ..analysis.fixes import _recode
-            _recode(self.project, mapping, out)
-        return out
+        values = {c: self.value(c) for c in sorted(self.edited)
+                  if not (isinstance(self.fields[c], QComboBox) and self.fields[c].currentData() is None)}
+        return edited_frames(self.project, self.name, self.rows, values)
+
+
+def edited_frames(project, name: str, rows: list[int], values: dict) -> dict[str, pd.DataFrame]:
+    """Layer ``name`` with ``values`` (column -> value) set on ``rows``; a cell's new grid code is
+    carried into the layers that refer to it."""
+    frame = project[name].data.copy()
+    mapping = {}
+    for column, new in values.items():
+        if column == "grid_code" and name == "grid_cells":
+            mapping.update({old: new for old in frame[column].iloc[rows] if isinstance(old, str) and new})
+        if frame[column].dtype != object:
+            frame[column] = frame[column].astype(object)      # the layer types it again
+        for row in rows:
+            frame.iat[row, frame.columns.get_loc(column)] = new
+    out = {name: frame}
+    if mapping:
+        from ..analysis.fixes import _recode
+        _recode(project, mapping, out)
+    return out
+
+
+def edit_cell(window, name: str, row: int, column: str, text: str) -> str | None:
+    """One value typed into the attribute table: checked by the contract like the form (a refusal
+    is shown in the status bar and returned), applied as one undoable step."""
+    project = window.project
+    layer = project[name]
+    cls = LAYER_CLASSES.get(name)
+    value = text.strip() or None
+    problem = value_problem(cls.spec, layer.data.iloc[[row]], column, value) if cls is not None else None
+    if problem is not None:
+        reason = QCoreApplication.translate("FeatureForm", "%1 should be %2").replace(
+            "%1", column_label(column, language())).replace("%2", problem)
+        window.statusBar().showMessage(reason, 10000)
+        return reason
+    from .undo import apply_frames
+    apply_frames(window.undo_stack, project, edited_frames(project, name, [int(row)], {column: value}),
+                 QCoreApplication.translate("FeatureForm", "Edit %1").replace("%1", column_label(column, language())))
+    return None
 
 
 def edit_selected(window) -> bool:

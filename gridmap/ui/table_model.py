@@ -16,6 +16,7 @@ class LayerTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.layer = layer
         self.reveal_sensitive = False
+        self.edit_handler = None      # callable(data_row, column, text) -> reason it was refused, or None
         self._filter = ""
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._reset_data()
@@ -97,7 +98,7 @@ class LayerTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         column = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.EditRole):
             if column in self.layer.sensitive_columns and not self.reveal_sensitive:
                 return MASK
             return str(self.display(column)[self.view_rows[index.row()]])
@@ -106,11 +107,31 @@ class LayerTableModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    def flags(self, index: QModelIndex):
+        base = super().flags(index)
+        if not index.isValid() or self.edit_handler is None:
+            return base
+        column = self.columns[index.column()]
+        if column == "fid" or (column in self.layer.sensitive_columns and not self.reveal_sensitive):
+            return base
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        """Edit one value through ``edit_handler`` (checked by the contract, undoable)."""
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.edit_handler is None:
+            return False
+        row = self.data_row(index.row())
+        return self.edit_handler(row, self.columns[index.column()], "" if value is None else str(value)) is None
+
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.columns[section] if 0 <= section < len(self.columns) else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.columns[section] if 0 <= section < len(self.columns) else None
+            from layers.column_labels import column_label
+            from layers.messages import language
+            return column_label(self.columns[section], language()) if 0 <= section < len(self.columns) else None
         return str(self.view_rows[section] + 1) if 0 <= section < len(self.view_rows) else None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:

@@ -58,6 +58,11 @@ def test_drag_a_shared_vertex_then_undo(window, qtbot):
     assert int((shapely.distance(moved, target) < window.canvas.world_tolerance(1.5)).sum()) >= sharing
     assert spatial_findings(project) == []
     assert "Move vertex" in window.undo_stack.undoText()
+    # the edit is data: the save's change set updates exactly the cells (and areas) that had the vertex
+    summary = project.changes().summary()
+    assert summary["grid_cells"] == {"inserted": 0, "updated": sharing, "deleted": 0}
+    assert set(summary) <= {"grid_cells", "communities", "boundary", "buildings", "incidents", "patrols"}
+    assert all(c["inserted"] == 0 and c["deleted"] == 0 for c in summary.values())
     window.undo_stack.undo()
     assert project["grid_cells"].data is not None and \
         shapely.equals_exact(project["grid_cells"].data.geometry.values, before.geometry.values, 0).all()
@@ -199,3 +204,56 @@ def test_update_workers_from_a_table_in_the_window(window, tmp_path):
     assert "230110004999999" in window.last_error[1]
     window.undo_stack.undo()
     assert "甲" not in cells.data["worker"].tolist()
+
+
+def test_editing_in_the_attribute_table_follows_the_contract(window, qtbot):
+    window.show_attribute_table()
+    window.table.show_layer("grid_cells")
+    model = window.table.model
+    cells = window.project["grid_cells"]
+    col = model.columns.index("households")
+    index = model.index(0, col)
+    assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    row = model.data_row(0)
+    old = cells.data["households"].iloc[row]
+    assert not model.setData(index, "many")                          # refused, the reason in the status bar
+    assert "Households" in window.statusBar().currentMessage() and cells.data["households"].iloc[row] == old
+    assert model.setData(index, "288")
+    assert cells.data["households"].iloc[row] == 288
+    phone = model.index(0, model.columns.index("worker_phone"))
+    assert not model.flags(phone) & Qt.ItemFlag.ItemIsEditable         # masked: not editable until revealed
+    window.undo_stack.undo()
+    assert cells.data["households"].iloc[row] == old
+
+
+def test_draw_a_building_add_a_facility_and_delete_them(window, qtbot):
+    project = window.project
+    buildings, facilities = project["buildings"], project["facilities"]
+    n_b, n_f = len(buildings), len(facilities)
+    target = cells_m(window)[15]
+    c = np.asarray(shapely.point_on_surface(target).coords[0])
+    zoom_on(window, c, 200)
+    window.actions["draw_building"].trigger()
+    for dx, dy in ((-8, -6), (8, -6), (8, 6), (-8, 6)):
+        click(qtbot, window.canvas, (c[0] + dx, c[1] + dy))
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Return)
+    assert len(buildings) == n_b + 1
+    ids = buildings.data["building_id"]
+    assert ids.iloc[-1] == f"B{max(int(i[1:]) for i in ids.iloc[:-1]) + 1:04d}"
+    here = shapely.contains(cells_m(window), shapely.Point(c))
+    assert buildings.data["grid_code"].iloc[-1] == project["grid_cells"].data["grid_code"][here].iloc[0]
+    assert buildings.selection == [n_b]
+    window.actions["add_facility"].trigger()
+    click(qtbot, window.canvas, (c[0] + 30, c[1] + 30))
+    assert len(facilities) == n_f + 1 and facilities.data["facility_id"].iloc[-1] == "F-OTHER-001"
+    facilities.selection = []
+    buildings.selection = [n_b]
+    window.actions["delete_features"].trigger()
+    assert len(buildings) == n_b
+    links_before = len(project["facility_links"])
+    linked = project["facility_links"].data["facility_id"].iloc[0]
+    facilities.selection = [int(np.flatnonzero(facilities.data["facility_id"] == linked)[0])]
+    window.actions["delete_features"].trigger()
+    assert linked not in set(project["facility_links"].data["facility_id"]) and len(project["facility_links"]) < links_before
+    window.undo_stack.undo()
+    assert len(project["facility_links"]) == links_before
