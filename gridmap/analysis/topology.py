@@ -18,6 +18,7 @@ import shapely
 from layers.messages import add_messages, msg
 
 from ..io.crs import transformer
+from .coverage.spatial import valid_for_overlay
 
 SHARED_M = 0.05          # vertices (or a vertex and an edge) closer than this are one point
 AREA_M2 = 0.05           # gaps and overlaps smaller than this are floating-point noise
@@ -465,17 +466,9 @@ def _metric_clean(project, geom):
     return back if shapely.is_valid(back) and shapely.is_valid(to_metric(project, [back])[0]) else geom
 
 
-def _valid(geoms: np.ndarray) -> np.ndarray:
-    bad = ~shapely.is_valid(geoms)
-    if bad.any():
-        geoms = geoms.copy()
-        geoms[bad] = shapely.make_valid(geoms[bad])
-    return geoms
-
-
 def _verify(project, changed: dict[int, object], added: list, boundary_changes: dict) -> None:
     cells = project["grid_cells"].data
-    old_m = _valid(np.asarray(project.to_metric("grid_cells").geometry.values))   # a broken cell is the check's finding
+    old_m = valid_for_overlay(np.asarray(project.to_metric("grid_cells").geometry.values))   # a broken cell is the check's finding
     rows = sorted(changed)
     live_rows = [r for r in rows if changed[r] is not None]
     new_geoms = list(to_metric(project, [changed[r] for r in live_rows])) + list(to_metric(project, added)) \

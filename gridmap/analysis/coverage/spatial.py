@@ -15,7 +15,7 @@ def _thick(geoms: np.ndarray, tolerance: float) -> np.ndarray:
     return ~shapely.is_empty(shapely.buffer(geoms, -tolerance / 2.0, quad_segs=2))
 
 
-def _clean(geoms: np.ndarray) -> np.ndarray:
+def valid_for_overlay(geoms: np.ndarray) -> np.ndarray:
     """Make invalid geometries usable for overlay (the invalid ones are reported separately)."""
     bad = ~shapely.is_valid(geoms)
     if bad.any():
@@ -33,8 +33,8 @@ def gaps(boundary: np.ndarray, cells: np.ndarray, holes: np.ndarray, opts: Cover
     """Each piece of the boundary that no cell (and no intentional hole) covers."""
     if len(boundary) == 0:
         return []
-    area = shapely.union_all(_clean(boundary))
-    covered = shapely.union_all(np.concatenate([_clean(cells), _clean(holes)]))
+    area = shapely.union_all(valid_for_overlay(boundary))
+    covered = shapely.union_all(np.concatenate([valid_for_overlay(cells), valid_for_overlay(holes)]))
     parts = _polygon_parts(shapely.difference(area, covered))
     if len(parts) == 0:
         return []
@@ -54,7 +54,7 @@ def _width(geom) -> float:
 
 def overlaps(cells: np.ndarray, codes: np.ndarray, opts: CoverageOptions) -> list[Finding]:
     """Each pair of cells whose intersection is more than noise."""
-    cells = _clean(cells)
+    cells = valid_for_overlay(cells)
     tree = shapely.STRtree(cells)
     a, b = tree.query(cells, predicate="intersects")
     pair = a < b
@@ -79,8 +79,8 @@ def cells_outside(boundary: np.ndarray, cells: np.ndarray, codes: np.ndarray, op
     """Cell area lying outside the boundary."""
     if len(boundary) == 0:
         return []
-    area = shapely.union_all(_clean(boundary))
-    cells = _clean(cells)
+    area = shapely.union_all(valid_for_overlay(boundary))
+    cells = valid_for_overlay(cells)
     shapely.prepare(area)
     out = []
     for row in np.flatnonzero(~shapely.covered_by(cells, area)):
