@@ -30,6 +30,17 @@ add_messages({
     "assign_dry": {"zh": "（试运行，未保存）", "en": " (dry run, not saved)"},
     "assign_line": {"zh": "  楼栋 {id}：{old} → {new}", "en": "  building {id}: {old} → {new}"},
     "assign_cell": {"zh": "  网格 {code} 户数：{old} → {new}", "en": "  cell {code} households: {old} → {new}"},
+    "plan_has_cells": {"zh": "{path} 已有 {n} 个网格：要保留其中户数合规的网格并只规划其余范围，请加 --keep-existing；"
+                             "要另存草案，请用 -o 新文件.gpkg", "en": "{path} has {n} cells already: add --keep-existing to keep "
+                             "those in range and plan the rest, or -o NEW.gpkg to write the draft elsewhere"},
+    "plan_done": {"zh": "网格草案：{cells} 个网格（保留 {kept} 个），户数 最少 {hmin} / 中位 {hmed:g} / 最多 {hmax}，"
+                        "{inrange:.0%} 在 {low}–{high} 户之间；紧凑度（Polsby-Popper）平均 {pp:.2f}；主干道穿过网格内部 {roads:.1%}；"
+                        "被切开的楼栋 {split}；用时 {seconds:.2f} 秒 → {path}",
+                  "en": "Grid draft: {cells} cells ({kept} kept), households min {hmin} / median {hmed:g} / max {hmax}, "
+                        "{inrange:.0%} within {low}–{high}; mean Polsby-Popper {pp:.2f}; main roads through cell "
+                        "interiors {roads:.1%}; split buildings {split}; {seconds:.2f} s → {path}"},
+    "bad_range": {"zh": "户数范围应写作 最少-最多，例如 200-500，而不是 {value}", "en": "give households as MIN-MAX, "
+                  "e.g. 200-500, not {value}"},
     "nothing_changed": {"zh": "无改动", "en": "nothing"},
     "load_derived": {"zh": "；由其他字段得出：{columns}", "en": "; derived from other fields: {columns}"},
 })
@@ -78,6 +89,14 @@ def add_parsers(sub) -> None:
                                            "and patrol to its cell, households from the buildings")
     assign.add_argument("project", type=Path)
     assign.add_argument("--dry-run", action="store_true", help="report only; do not change the project")
+
+    plan = sub.add_parser("plan", help="draft grid cells from the boundary, communities, roads and buildings")
+    plan.add_argument("project", type=Path)
+    plan.add_argument("--households", default="200-500", help="households per cell, MIN-MAX (default 200-500)")
+    plan.add_argument("--community", action="append", default=[], help="only this community code (repeatable)")
+    plan.add_argument("--keep-existing", action="store_true",
+                      help="keep the cells within the range; plan the uncovered area and the out-of-range cells")
+    plan.add_argument("-o", "--output", type=Path, default=None, help="write the draft to a new project file")
 
     osm = sub.add_parser("osm", help="import OpenStreetMap buildings, named roads and facilities inside the boundary")
     osm.add_argument("project", type=Path)
@@ -177,6 +196,51 @@ def _cmd_assign(args) -> int:
     return 0
 
 
+def _cmd_plan(args) -> int:
+    import numpy as np
+    import shapely
+    from .analysis.plan import cells_to_keep, plan_frames, plan_grid
+    from .project import Project
+    try:
+        low, high = (int(v) for v in args.households.split("-"))
+    except ValueError:
+        raise ValueError(msg("bad_range", value=args.households)) from None
+    project = Project.open(args.project)
+    existing = len(project["grid_cells"]) if "grid_cells" in project else 0
+    keep_rows = None
+    communities = list(args.community) or None
+    if existing and communities:
+        codes = project["grid_cells"].data["community_code"].astype(str)
+        keep_rows = np.flatnonzero(~codes.isin(communities).to_numpy())      # other communities stay
+    if existing and args.keep_existing:
+        inside = set(cells_to_keep(project, low, high).tolist())
+        keep_rows = np.asarray(sorted(inside & set(keep_rows.tolist())) if keep_rows is not None else sorted(inside))
+    if existing and not args.keep_existing and not communities and args.output is None:
+        raise ValueError(msg("plan_has_cells", path=args.project, n=existing))
+    keep = None
+    if keep_rows is not None and len(keep_rows):
+        keep = shapely.union_all(np.asarray(project.to_metric("grid_cells").geometry.values)[keep_rows])
+    result = plan_grid(project, low, high, communities, keep)
+    from .analysis.follow_edits import reassign_with
+    frames, _report = reassign_with(project, plan_frames(project, result, keep_rows))
+    from layers import LAYER_CLASSES
+    for name, frame in frames.items():
+        if name in project:
+            project[name].data = frame
+        else:                                   # a new street: its first cells
+            project.add_layer(LAYER_CLASSES[name](frame))
+    target = args.output or args.project
+    project.save(str(target)) if args.output else project.save()
+    _styles(project)
+    s = result.summary
+    print(msg("plan_done", cells=s["cells"], kept=0 if keep_rows is None else len(keep_rows),
+              hmin=s.get("households_min", 0), hmed=s.get("households_median", 0), hmax=s.get("households_max", 0),
+              inrange=s.get("in_range", 0), low=low, high=high, pp=s.get("polsby_popper", 0),
+              roads=s.get("main_roads_interior", 0), split=s.get("split_buildings", 0), seconds=s["seconds"],
+              path=target))
+    return 0
+
+
 def _styles(project) -> None:
     """QGIS opens the project looking like GridMap: default styles for layers that have none."""
     from .export.qgis_styles import write_default_styles
@@ -184,4 +248,4 @@ def _styles(project) -> None:
 
 
 HANDLERS = {"new": _cmd_new, "load": _cmd_load, "osm": _cmd_osm, "export": _cmd_export, "update": _cmd_update,
-            "assign": _cmd_assign}
+            "assign": _cmd_assign, "plan": _cmd_plan}

@@ -103,6 +103,12 @@ ZH = {
     "the column matching rows to features, e.g. grid_code or 网格编码": "用于对应要素的关键列，例如 grid_code 或 网格编码",
     "contract field = column of the file, e.g. worker=网格员 (repeatable)": "标准字段=文件列，例如 worker=网格员（可重复）",
     "text encoding of a CSV: auto, utf-8, gbk …": "CSV 的文字编码：auto、utf-8、gbk 等",
+    "draft grid cells from the boundary, communities, roads and buildings": "按边界、社区、道路和楼栋生成网格划分草案",
+    "households per cell, MIN-MAX (default 200-500)": "每个网格的户数范围，最少-最多（默认 200-500）",
+    "only this community code (repeatable)": "只规划此社区编码（可重复）",
+    "keep the cells within the range; plan the uncovered area and the out-of-range cells":
+        "保留户数合规的网格；只规划未覆盖的范围和户数不合规的网格",
+    "write the draft to a new project file": "把草案写入新的项目文件",
     "each building to the cell holding most of its footprint, each incident and patrol to its cell, households from "
     "the buildings": "把每栋楼归入占其面积最多的网格、每条事件和巡查归入所在网格，并按楼栋汇总网格户数",
 }

@@ -85,6 +85,11 @@ def assign_all(project) -> tuple[dict[str, pd.DataFrame], AssignReport]:
     return _reassign(project, {}, None)
 
 
+def reassign_with(project, frames: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], AssignReport]:
+    """``assign_all`` with ``frames`` (new cells, say) in place of the project's layers."""
+    return _reassign(project, frames, None)
+
+
 def _metric(project, frame) -> np.ndarray:
     from .topology import to_metric
     return to_metric(project, np.asarray(frame.geometry.values))
@@ -112,10 +117,12 @@ def _reassign(project, frames: dict, area) -> tuple[dict[str, pd.DataFrame], Ass
     out = dict(frames)
     report = AssignReport()
     cells = out.get("grid_cells", project["grid_cells"].data if "grid_cells" in project else None)
+    if "grid_cells" not in project and cells is not None:
+        return out, report                     # the street's first cells: plan_frames set the codes
     if cells is None or not len(cells):
         return out, report
-    cells_m = np.asarray(project.to_metric("grid_cells").geometry.values) if "grid_cells" not in frames \
-        else _metric(project, cells)
+    cells_m = _metric(project, cells) if "grid_cells" in frames \
+        else np.asarray(project.to_metric("grid_cells").geometry.values)
     codes = cells["grid_code"].to_numpy(dtype=object)
     if area is not None:
         shapely.prepare(area)

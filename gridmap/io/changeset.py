@@ -91,7 +91,10 @@ def values_differ(a: pd.Series | np.ndarray, b: pd.Series | np.ndarray, geometry
         return ~(same | (na_a & na_b))
     if not len(av):
         return np.zeros(0, dtype=bool)
-    eq = np.asarray(pd.array(av == bv, dtype="boolean").fillna(False), dtype=bool)
+    eq = np.zeros(len(av), dtype=bool)
+    both = ~na_a & ~na_b                 # compare values only: NA == x is NA, which has no truth value
+    if both.any():
+        eq[both] = np.asarray(pd.array(av[both] == bv[both], dtype="boolean").fillna(False), dtype=bool)
     return ~(eq | (na_a & na_b))
 
 
