@@ -129,20 +129,26 @@ def _bisect(unit, idx, buildings, centres, households, high, low=0):
     share = k_left / k
     cum = np.cumsum(h)
     # building extents along the axis: a cut between two extents crosses no building
-    b = buildings[idx][order]
-    coords = [np.asarray(shapely.get_coordinates(g)) @ axis for g in b]
-    lo = np.array([v.min() for v in coords])
-    hi = np.array([v.max() for v in coords])
-    best, best_score = None, np.inf
-    for j in range(len(order) - 1):
-        left, right = cum[j], cum[-1] - cum[j]
-        # first: both sides can make whole cells in range; then: no building crossed; then: balance
-        feasible = k_left * low <= left <= k_left * high and k_right * low <= right <= max(k_right, 1) * high
-        crosses = hi[: j + 1].max() > lo[j + 1:].min()
-        score = (0 if feasible else 10) + (1 if crosses else 0) + abs(left / cum[-1] - share)
-        if score < best_score:
-            best_score = score
-            best = (hi[: j + 1].max() + lo[j + 1:].min()) / 2 if not crosses else (t[order][j] + t[order][j + 1]) / 2
+    xy, which = shapely.get_coordinates(buildings[idx][order], return_index=True)
+    along = xy @ axis
+    lo = np.full(len(order), np.inf)
+    hi = np.full(len(order), -np.inf)
+    np.minimum.at(lo, which, along)
+    np.maximum.at(hi, which, along)
+    before_hi = np.maximum.accumulate(hi)[:-1]              # the last extent of the first j+1 buildings
+    after_lo = np.minimum.accumulate(lo[::-1])[::-1][1:]    # the first extent of the rest
+    left = cum[:-1]
+    right = cum[-1] - left
+    # first: both sides can make whole cells in range; then: no building crossed; then: balance
+    feasible = ((k_left * low <= left) & (left <= k_left * high) & (k_right * low <= right)
+                & (right <= max(k_right, 1) * high))
+    crosses = before_hi > after_lo
+    score = np.where(feasible, 0, 10) + crosses + np.abs(left / cum[-1] - share)
+    if not len(score):
+        return None
+    j = int(np.argmin(score))
+    ts = t[order]
+    best = (before_hi[j] + after_lo[j]) / 2 if not crosses[j] else (ts[j] + ts[j + 1]) / 2
     if best is None:
         return None
     centre = np.asarray(unit.centroid.coords[0])
@@ -168,7 +174,8 @@ def _merge_all(units, members, households, low, high, major=None):
         small = [k for k in range(len(units)) if sums[k] < low]
         if not small or len(units) == 1:
             break
-        k = min(small, key=lambda i: (sums[i] > 0, sums[i]))
+        # populated units first (they decide the cells); empty blocks then join the cell they round off best
+        k = min(small, key=lambda i: (sums[i] == 0, sums[i]))
         border = shapely.length(shapely.intersection(shapely.boundary(np.asarray(units, dtype=object)),
                                                      units[k].boundary))
         border[k] = 0
@@ -177,7 +184,8 @@ def _merge_all(units, members, households, low, high, major=None):
             break
         along = {int(n): _along_major(units[n], units[k], major) for n in neighbours}
         if sums[k] == 0:
-            j = int(min(neighbours, key=lambda n: (along[int(n)], -border[n])))
+            compact = {int(n): polsby_popper([shapely.union(units[n], units[k])])[0] for n in neighbours}
+            j = int(min(neighbours, key=lambda n: (along[int(n)], -compact[int(n)])))
         else:
             fits = [n for n in neighbours if sums[n] + sums[k] <= high]
             pool = fits or list(neighbours)
@@ -230,9 +238,11 @@ def plan_grid(project, low: int = 200, high: int = 500, communities: list[str] |
     polygons of cells to keep)."""
     start = time.perf_counter()
     comm = project.to_metric("communities") if "communities" in project and len(project["communities"]) else None
-    if comm is None:
+    if comm is None:                  # no communities: the street is one, coded street code + 001
         area = shapely.union_all(np.asarray(project.to_metric("boundary").geometry.values))
-        areas = [("", "", area)]
+        street = project["boundary"].data
+        code = str(street["code"].iloc[0] or "") if "code" in street and len(street) else ""
+        areas = [(f"{code}001" if len(code) == 9 and code.isdigit() else code, "", area)]
     else:
         areas = [(str(code), str(name or ""), geom) for code, name, geom in
                  zip(comm["community_code"], comm["name"], comm.geometry.values)]
@@ -264,7 +274,7 @@ def plan_grid(project, low: int = 200, high: int = 500, communities: list[str] |
             members.append(inside[found[k][1]])
             community.append(code)
             codes.append(f"{code}{seq:03d}")
-            names.append(f"{name}第{seq}网格" if name else f"{code}{seq:03d}")
+            names.append(f"{name}第{seq}网格" if name else f"第{seq}网格")
     cells = _give_buildings_whole(cells, members, buildings) if len(buildings) else cells
     cell_of = np.full(len(buildings), -1)
     for k, m in enumerate(members):

@@ -5,6 +5,7 @@ from .base import LayerPainter
 from .coverage import CoveragePainter
 from .facility_focus import FacilityFocusPainter
 from .lines import GenericPainter, RoadsPainter
+from .plan_draft import PlanDraftPainter
 from .points import FacilitiesPainter, IncidentsPainter, PatrolsPainter
 from .polygons import BoundaryPainter, BuildingsPainter, CommunitiesPainter, GridCellsPainter
 
@@ -12,12 +13,12 @@ PAINTERS: dict[str, type[LayerPainter]] = {
     "boundary": BoundaryPainter, "communities": CommunitiesPainter, "grid_cells": GridCellsPainter,
     "buildings": BuildingsPainter, "facilities": FacilitiesPainter, "incidents": IncidentsPainter,
     "patrols": PatrolsPainter, "roads": RoadsPainter, "coverage": CoveragePainter,
-    "facility_focus": FacilityFocusPainter,
+    "facility_focus": FacilityFocusPainter, "grid_plan": PlanDraftPainter,
 }
 
 #: Default drawing order, bottom first. Roads lie under the translucent cell fill; outlines,
 #: buildings and points above it.
-DEFAULT_ORDER = ["roads", "grid_cells", "communities", "buildings", "boundary", "coverage", "facility_focus", "facilities",
+DEFAULT_ORDER = ["roads", "grid_cells", "communities", "buildings", "boundary", "coverage", "grid_plan", "facility_focus", "facilities",
                  "patrols", "incidents"]
 #: Layers hidden when a project opens (too dense to show by default).
 HIDDEN_BY_DEFAULT = {"patrols"}

@@ -50,6 +50,8 @@ def install(window) -> EditTools:
         bar.addAction(a[name])
     window.addToolBar(bar)
     tools.toolbar = bar
+    from .plan_controller import PlanController
+    window.planner = PlanController(window)
     return tools
 
 
