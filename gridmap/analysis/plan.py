@@ -36,6 +36,7 @@ class PlanResult:
     building_cell: np.ndarray        # per building: index into cells (-1: none)
     seconds: float = 0.0
     summary: dict = field(default_factory=dict)
+    pieces: list = field(default_factory=list)   # per cell: its blocks [(metric polygon, building indices)]
 
 
 def polsby_popper(geoms) -> np.ndarray:
@@ -52,15 +53,16 @@ def plan_community(area, roads: np.ndarray, buildings: np.ndarray, households: n
     centres = shapely.point_on_surface(buildings) if len(buildings) else np.empty(0, dtype=object)
     total = float(households.sum())
     if total < low or area.area <= 0:
-        return [(area, np.arange(len(buildings)))]
+        return [(area, np.arange(len(buildings)), [(area, np.arange(len(buildings)))])]
     units = _blocks(area, roads)
     members = _members(units, centres)
+    pieces = [[(u, m)] for u, m in zip(units, members)]
     for _round in range(3):                 # a merge that had to overfill a unit is split again
-        units, members = _split_all(units, members, buildings, centres, households, high, low)
-        units, members = _merge_all(units, members, households, low, high, major)
+        units, members, pieces = _split_all(units, members, buildings, centres, households, high, low, pieces)
+        units, members, pieces = _merge_all(units, members, households, low, high, major, pieces)
         if all(households[m].sum() <= high for m in members):
             break
-    return [(u, m) for u, m in zip(units, members)]
+    return [(u, m, p) for u, m, p in zip(units, members, pieces)]
 
 
 
@@ -92,23 +94,22 @@ def _members(units: list, centres: np.ndarray) -> list[np.ndarray]:
     return [np.flatnonzero(owner == k) for k in range(len(units))]
 
 
-def _split_all(units, members, buildings, centres, households, high, low=0):
-    out_u, out_m = [], []
-    todo = list(zip(units, members))
+def _split_all(units, members, buildings, centres, households, high, low, pieces):
+    """Units over ``high`` cut in two until none is (``pieces``: the blocks each unit is made of;
+    a cut unit is made of its two halves)."""
+    out_u, out_m, out_p = [], [], []
+    todo = list(zip(units, members, pieces))
     while todo:
-        unit, idx = todo.pop()
+        unit, idx, parts_of = todo.pop()
         h = households[idx].sum()
-        if h <= high or len(idx) < 2:
-            out_u.append(unit)
-            out_m.append(idx)
-            continue
-        parts = _bisect(unit, idx, buildings, centres, households, high, low)
+        parts = None if h <= high or len(idx) < 2 else _bisect(unit, idx, buildings, centres, households, high, low)
         if parts is None:
             out_u.append(unit)
             out_m.append(idx)
+            out_p.append(parts_of)
             continue
-        todo += parts
-    return out_u, out_m
+        todo += [(g, m, [(g, m)]) for g, m in parts]
+    return out_u, out_m, out_p
 
 
 def _bisect(unit, idx, buildings, centres, households, high, low=0):
@@ -167,8 +168,8 @@ def _bisect(unit, idx, buildings, centres, households, high, low=0):
     return [(left, idx[side]), (right, idx[~side])]
 
 
-def _merge_all(units, members, households, low, high, major=None):
-    units, members = list(units), list(members)
+def _merge_all(units, members, households, low, high, major, pieces):
+    units, members, pieces = list(units), list(members), list(pieces)
     sums = [float(households[m].sum()) for m in members]
     for _ in range(4 * len(units) + 10):
         small = [k for k in range(len(units)) if sums[k] < low]
@@ -194,8 +195,9 @@ def _merge_all(units, members, households, low, high, major=None):
         if merged.geom_type != "Polygon":
             merged = shapely.union_all([units[j], units[k]]).buffer(0.01).buffer(-0.01)
         units[j], members[j], sums[j] = merged, np.concatenate([members[j], members[k]]), sums[j] + sums[k]
-        del units[k], members[k], sums[k]
-    return units, members
+        pieces[j] = pieces[j] + pieces[k]
+        del units[k], members[k], sums[k], pieces[k]
+    return units, members, pieces
 
 
 def _along_major(a, b, major) -> bool:
@@ -261,17 +263,18 @@ def plan_grid(project, low: int = 200, high: int = 500, communities: list[str] |
     if len(roads) and "highway" in project["roads"].data:
         main = roads[project["roads"].data["highway"].isin(MAJOR_ROADS).to_numpy()]
         major = shapely.union_all(main).buffer(INTERIOR_M) if len(main) else None
-    cells, members, community, names, codes = [], [], [], [], []
+    cells, members, community, names, codes, pieces = [], [], [], [], [], []
     for code, name, area in areas:
         if area.is_empty:
             continue
         inside = np.flatnonzero(shapely.within(centres, area)) if len(centres) else np.empty(0, dtype=int)
         found = plan_community(area, roads, buildings[inside], households[inside], low, high, major)
-        geoms = [g for g, _m in found]
+        geoms = [g for g, _m, _p in found]
         order = db11_order(np.asarray(geoms, dtype=object))
         for seq, k in enumerate(order, start=1):
             cells.append(geoms[k])
             members.append(inside[found[k][1]])
+            pieces.append([(g, inside[m]) for g, m in found[k][2]])
             community.append(code)
             codes.append(f"{code}{seq:03d}")
             names.append(f"{name}第{seq}网格" if name else f"第{seq}网格")
@@ -281,6 +284,7 @@ def plan_grid(project, low: int = 200, high: int = 500, communities: list[str] |
         cell_of[m] = k
     sums = np.array([households[m].sum() for m in members]) if members else np.zeros(0)
     result = PlanResult(cells, sums, community, codes, names, cell_of, time.perf_counter() - start)
+    result.pieces = pieces
     result.summary = plan_summary(project, result, low, high)
     return result
 
@@ -353,3 +357,47 @@ def cells_to_keep(project, low: int, high: int) -> np.ndarray:
     from .stats import cell_households
     values, _source = cell_households(project)
     return np.flatnonzero((values >= low) & (values <= high))
+
+
+def move_block(project, result: PlanResult, x: float, y: float, low: int = 200, high: int = 500) -> int | None:
+    """Move the block of the draft at (x, y) (metric) to the neighbouring draft cell it shares most
+    border with (a second click moves it back); cells, households and the buildings' cells follow.
+    Returns the receiving cell, or None when the block is its cell's only one, the point is in no
+    block, or the cell left behind would fall apart (nothing changes then)."""
+    here = shapely.Point(x, y)
+    c = next((k for k, cell in enumerate(result.cells) if cell.covers(here)), None)
+    if c is None or len(result.pieces[c]) < 2:
+        return None
+    p = next((i for i, (g, _m) in enumerate(result.pieces[c]) if g.covers(here)), None)
+    if p is None:
+        return None
+    block, members = result.pieces[c][p]
+    border = {}
+    for k, parts in enumerate(result.pieces):
+        if k == c or result.community[k] != result.community[c]:
+            continue
+        shared = sum(shapely.intersection(block.boundary, g.boundary).length for g, _m in parts)
+        if shared > 0.5:
+            border[k] = shared
+    if not border:
+        return None
+    target = max(border, key=border.get)
+    rest = result.pieces[c][:p] + result.pieces[c][p + 1:]
+    left = _one(shapely.union_all([g for g, _m in rest]))
+    if left.geom_type != "Polygon" or abs(left.area - sum(g.area for g, _m in rest)) > 1.0:
+        return None
+    result.pieces[c] = rest
+    result.pieces[target] = result.pieces[target] + [(block, members)]
+    buildings = np.asarray(project.to_metric("buildings").geometry.values) if "buildings" in project \
+        else np.empty(0, dtype=object)
+    households = pd.to_numeric(project["buildings"].data["households"], errors="coerce").fillna(0).to_numpy() \
+        if "buildings" in project else np.zeros(0)
+    cells = [_one(shapely.union_all([g for g, _m in parts])) for parts in result.pieces]
+    members_all = [np.concatenate([m for _g, m in parts]).astype(int) for parts in result.pieces]
+    result.cells = _give_buildings_whole(cells, members_all, buildings) if len(buildings) else cells
+    result.households = np.array([households[m].sum() for m in members_all])
+    result.building_cell = np.full(len(buildings), -1)
+    for k, m in enumerate(members_all):
+        result.building_cell[m] = k
+    result.summary = plan_summary(project, result, low, high)
+    return target

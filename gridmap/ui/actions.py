@@ -56,6 +56,7 @@ SPECS = [
     ActionSpec("follow_edits", None, None, True),
     ActionSpec("update_table", None),
     ActionSpec("plan_grid", "Ctrl+Shift+G"),
+    ActionSpec("plan_move", None, None, True),
     ActionSpec("accept_plan", None),
     ActionSpec("discard_plan", None),
     ActionSpec("search", QKeySequence.StandardKey.Find),
@@ -84,7 +85,7 @@ def create_actions(window: QWidget) -> dict[str, QAction]:
         actions[spec.name] = action
     tools = QActionGroup(window)
     for name in ("pan", "identify", "select", "add_incident", "vertex_tool", "reshape_tool", "draw_cell", "move_feature",
-                 "draw_building", "add_facility"):
+                 "draw_building", "add_facility", "plan_move"):
         tools.addAction(actions[name])
     actions["pan"].setChecked(True)
     languages = QActionGroup(window)
@@ -176,6 +177,9 @@ def retranslate_actions(actions: dict[str, QAction]) -> None:
                                                                "workers by grid code")),
         "plan_grid": (QCoreApplication.translate("Actions", "&Plan grid…"),
                       QCoreApplication.translate("Actions", "Draft cells from the communities, roads and buildings")),
+        "plan_move": (QCoreApplication.translate("Actions", "&Move a block in the draft"),
+                      QCoreApplication.translate("Actions", "Click a block of the draft to give it to the neighbouring "
+                                                            "cell (again: back)")),
         "accept_plan": (QCoreApplication.translate("Actions", "&Accept grid draft"),
                         QCoreApplication.translate("Actions", "Make the draft the project's cells (one undoable step)")),
         "discard_plan": (QCoreApplication.translate("Actions", "&Discard grid draft"),

@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from ..analysis.identify import features_at
 
 PAN, IDENTIFY, SELECT, ADD_INCIDENT = "pan", "identify", "select", "add_incident"
-EDITING = ("vertex", "reshape", "split", "draw_cell", "move_feature", "draw_building", "add_facility")
+EDITING = ("vertex", "reshape", "split", "draw_cell", "move_feature", "draw_building", "add_facility", "plan_move")
 # What a click means first: the small things drawn on top, then buildings, then the areas that
 # contain them (the boundary and communities are drawn as outlines over the buildings, but a
 # click inside them is about what lies inside).

@@ -11,7 +11,7 @@ from layers import GridCellsLayer
 from layers.overlay import OverlayLayer
 
 from ..analysis.follow_edits import reassign_with
-from ..analysis.plan import cells_to_keep, plan_frames, plan_grid
+from ..analysis.plan import cells_to_keep, move_block, plan_frames, plan_grid
 from .undo import apply_frames
 
 DRAFT_LAYER = "grid_plan"
@@ -22,17 +22,55 @@ class PlanController:
     def __init__(self, window) -> None:
         self.window = window
         self.frames: dict | None = None
+        self.result = None
         a = window.actions
         a["plan_grid"].triggered.connect(lambda: self.plan())
+        a["plan_move"].triggered.connect(lambda: window.tools.set_tool("plan_move"))
         a["accept_plan"].triggered.connect(self.accept)
         a["discard_plan"].triggered.connect(self.discard)
-        for name in ("plan_grid", "accept_plan", "discard_plan"):
+        for name in ("plan_grid", "plan_move", "accept_plan", "discard_plan"):
             window.analysis_menu.addAction(a[name])
+        window.canvas.clicked.connect(self._on_click)
         self._enable(False)
 
     def _enable(self, on: bool) -> None:
-        self.window.actions["accept_plan"].setEnabled(on)
-        self.window.actions["discard_plan"].setEnabled(on)
+        for name in ("accept_plan", "discard_plan", "plan_move"):
+            self.window.actions[name].setEnabled(on)
+
+    def _on_click(self, x: float, y: float, _event) -> None:
+        if self.window.tools.tool == "plan_move" and self.result is not None:
+            self.move_block(x, y)
+
+    def move_block(self, x: float, y: float) -> bool:
+        """Give the block under (x, y) to the neighbouring draft cell; the counts follow."""
+        project = self.window.project
+        target = move_block(project, self.result, x, y, self.low, self.high)
+        if target is None:
+            self.window.statusBar().showMessage(QCoreApplication.translate(
+                "PlanController", "This block cannot move: it is its cell's only block, or the cell would fall apart."),
+                8000)
+            return False
+        self._show()
+        return True
+
+    def _show(self) -> None:
+        """The draft (``self.result``) as the overlay layer and the frames Accept will apply."""
+        project, result, low, high = self.window.project, self.result, self.low, self.high
+        self.frames = plan_frames(project, result, self.keep_rows)
+        draft = self.frames["grid_cells"].iloc[len(self.frames["grid_cells"]) - len(result.cells):]
+        overlay = draft[["grid_code", "households", draft.geometry.name]].copy()
+        overlay["kind"] = "cell"
+        overlay["households"] = overlay["households"].fillna(0).astype(int)
+        overlay["in_range"] = (overlay["households"] >= low) & (overlay["households"] <= high)
+        project.add_layer(OverlayLayer(overlay, layer_name=DRAFT_LAYER, label_zh="网格草案", label_en="Grid draft"),
+                          replace=DRAFT_LAYER in project)
+        s = result.summary
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("PlanController", "Draft: %1 cells, %2 in range, compactness %3, main roads inside "
+                                                         "cells %4; Analysis → Accept grid draft")
+            .replace("%1", str(s["cells"])).replace("%2", f"{s.get('in_range', 0):.0%}")
+            .replace("%3", f"{s.get('polsby_popper', 0):.2f}").replace("%4", f"{s.get('main_roads_interior', 0):.1%}"),
+            20000)
 
     def plan(self, low: int | None = None, high: int | None = None, keep_existing: bool | None = None) -> bool:
         project = self.window.project
@@ -68,20 +106,8 @@ class PlanController:
         except (ValueError, shapely.errors.GEOSException) as exc:
             self.window._error(QCoreApplication.translate("PlanController", "Plan grid"), str(exc))
             return False
-        self.frames = plan_frames(project, result, keep_rows)
-        draft = self.frames["grid_cells"].iloc[-len(result.cells):] if result.cells else self.frames["grid_cells"].iloc[:0]
-        overlay = draft[["grid_code", "households", draft.geometry.name]].copy()
-        overlay["kind"] = "cell"
-        overlay["households"] = overlay["households"].fillna(0).astype(int)
-        overlay["in_range"] = (overlay["households"] >= low) & (overlay["households"] <= high)
-        project.add_layer(OverlayLayer(overlay, layer_name=DRAFT_LAYER, label_zh="网格草案", label_en="Grid draft"),
-                          replace=DRAFT_LAYER in project)
-        s = result.summary
-        self.window.statusBar().showMessage(
-            QCoreApplication.translate("PlanController", "Draft: %1 cells, %2 in range, compactness %3, main roads inside cells %4; Analysis → Accept grid draft")
-            .replace("%1", str(s["cells"])).replace("%2", f"{s.get('in_range', 0):.0%}")
-            .replace("%3", f"{s.get('polsby_popper', 0):.2f}").replace("%4", f"{s.get('main_roads_interior', 0):.1%}"),
-            20000)
+        self.result, self.low, self.high, self.keep_rows = result, low, high, keep_rows
+        self._show()
         self._enable(True)
         return True
 
@@ -100,5 +126,7 @@ class PlanController:
         project = self.window.project
         if project is not None and DRAFT_LAYER in project:
             project.remove_layer(DRAFT_LAYER)
-        self.frames = None
+        self.frames = self.result = None
         self._enable(False)
+        if self.window.tools.tool == "plan_move":
+            self.window.actions["pan"].trigger()

@@ -4,432 +4,442 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="99"/>
+        <location filename="../../gridmap/ui/actions.py" line="100"/>
         <source>&amp;Open project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="100"/>
+        <location filename="../../gridmap/ui/actions.py" line="101"/>
         <source>Open a project GeoPackage</source>
         <translation>打开项目 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="101"/>
+        <location filename="../../gridmap/ui/actions.py" line="102"/>
         <source>&amp;Add layer…</source>
         <translation>添加图层(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="102"/>
+        <location filename="../../gridmap/ui/actions.py" line="103"/>
         <source>Add a layer from a GeoPackage, GeoJSON or Shapefile</source>
         <translation>从 GeoPackage、GeoJSON 或 Shapefile 添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="103"/>
+        <location filename="../../gridmap/ui/actions.py" line="104"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="104"/>
+        <location filename="../../gridmap/ui/actions.py" line="105"/>
         <source>Save the project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="105"/>
+        <location filename="../../gridmap/ui/actions.py" line="106"/>
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="106"/>
+        <location filename="../../gridmap/ui/actions.py" line="107"/>
         <source>Save the project to another file</source>
         <translation>将项目保存到另一个文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="107"/>
+        <location filename="../../gridmap/ui/actions.py" line="108"/>
         <source>Save map &amp;image…</source>
         <translation>保存地图图片(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="108"/>
+        <location filename="../../gridmap/ui/actions.py" line="109"/>
         <source>Save the map window as a PNG image</source>
         <translation>将地图窗口保存为 PNG 图片</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="109"/>
+        <location filename="../../gridmap/ui/actions.py" line="110"/>
         <source>&amp;Print patrol maps…</source>
         <translation>打印巡查图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="110"/>
+        <location filename="../../gridmap/ui/actions.py" line="111"/>
         <source>One page per grid cell: map, route and checklist</source>
         <translation>每个网格一页：地图、路线和巡查清单</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="111"/>
+        <location filename="../../gridmap/ui/actions.py" line="112"/>
         <source>Export &amp;web map…</source>
         <translation>导出网页地图(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="112"/>
+        <location filename="../../gridmap/ui/actions.py" line="113"/>
         <source>One HTML file that works offline, with the current filters and layers</source>
         <translation>一个离线可用的 HTML 文件，包含当前筛选和图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="113"/>
+        <location filename="../../gridmap/ui/actions.py" line="114"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="114"/>
+        <location filename="../../gridmap/ui/actions.py" line="115"/>
         <source>Quit GridMap</source>
         <translation>退出网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="115"/>
+        <location filename="../../gridmap/ui/actions.py" line="116"/>
         <source>Zoom to &amp;full extent</source>
         <translation>缩放到全图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="116"/>
+        <location filename="../../gridmap/ui/actions.py" line="117"/>
         <source>Show the whole project</source>
         <translation>显示整个项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="117"/>
+        <location filename="../../gridmap/ui/actions.py" line="118"/>
         <source>Zoom to &amp;layer</source>
         <translation>缩放到图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="118"/>
+        <location filename="../../gridmap/ui/actions.py" line="119"/>
         <source>Show the current layer</source>
         <translation>显示当前图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="119"/>
+        <location filename="../../gridmap/ui/actions.py" line="120"/>
         <source>Zoom to &amp;selection</source>
         <translation>缩放到所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="120"/>
+        <location filename="../../gridmap/ui/actions.py" line="121"/>
         <source>Show the selected features</source>
         <translation>显示选中的要素</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="121"/>
+        <location filename="../../gridmap/ui/actions.py" line="122"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="122"/>
+        <location filename="../../gridmap/ui/actions.py" line="123"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="123"/>
+        <location filename="../../gridmap/ui/actions.py" line="124"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="124"/>
+        <location filename="../../gridmap/ui/actions.py" line="125"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="125"/>
+        <location filename="../../gridmap/ui/actions.py" line="126"/>
         <source>&amp;Pan</source>
         <translation>平移(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="126"/>
+        <location filename="../../gridmap/ui/actions.py" line="127"/>
         <source>Drag to move the map</source>
         <translation>拖动以移动地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="127"/>
+        <location filename="../../gridmap/ui/actions.py" line="128"/>
         <source>&amp;Identify</source>
         <translation>识别(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="128"/>
+        <location filename="../../gridmap/ui/actions.py" line="129"/>
         <source>Click a feature to see its attributes</source>
         <translation>点击要素查看其属性</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="129"/>
+        <location filename="../../gridmap/ui/actions.py" line="130"/>
         <source>Se&amp;lect</source>
         <translation>选择(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="130"/>
+        <location filename="../../gridmap/ui/actions.py" line="131"/>
         <source>Click features to select them (Ctrl adds)</source>
         <translation>点击要素进行选择（按住 Ctrl 追加）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="131"/>
+        <location filename="../../gridmap/ui/actions.py" line="132"/>
         <source>&amp;Clear selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="132"/>
+        <location filename="../../gridmap/ui/actions.py" line="133"/>
         <source>Deselect everything</source>
         <translation>取消所有选择</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="133"/>
+        <location filename="../../gridmap/ui/actions.py" line="134"/>
         <source>Attribute &amp;table</source>
         <translation>属性表(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="134"/>
+        <location filename="../../gridmap/ui/actions.py" line="135"/>
         <source>Show the table of the current layer</source>
         <translation>显示当前图层的属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="135"/>
+        <location filename="../../gridmap/ui/actions.py" line="136"/>
         <source>Check &amp;coverage</source>
         <translation>覆盖检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="136"/>
+        <location filename="../../gridmap/ui/actions.py" line="137"/>
         <source>Find gaps, overlaps, unassigned buildings and unpatrolled cells</source>
         <translation>查找网格空白、重叠、未入格楼栋和未巡查网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="137"/>
+        <location filename="../../gridmap/ui/actions.py" line="138"/>
         <source>&amp;Import incidents…</source>
         <translation>导入事件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="138"/>
+        <location filename="../../gridmap/ui/actions.py" line="139"/>
         <source>Import 12345 exports (CSV, Excel), GeoJSON or Open311</source>
         <translation>导入12345导出表（CSV、Excel）、GeoJSON或Open311</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="139"/>
+        <location filename="../../gridmap/ui/actions.py" line="140"/>
         <source>Export as &amp;Open311…</source>
         <translation>导出为 Open311(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="140"/>
+        <location filename="../../gridmap/ui/actions.py" line="141"/>
         <source>Export incidents as Open311 GeoReport v2 JSON</source>
         <translation>将事件导出为 Open311 GeoReport v2 JSON</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="141"/>
+        <location filename="../../gridmap/ui/actions.py" line="142"/>
         <source>&amp;Add incident</source>
         <translation>新增事件(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="142"/>
+        <location filename="../../gridmap/ui/actions.py" line="143"/>
         <source>Click the map to log a new incident</source>
         <translation>点击地图登记新事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="143"/>
+        <location filename="../../gridmap/ui/actions.py" line="144"/>
         <source>&amp;Edit incident…</source>
         <translation>编辑事件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="144"/>
+        <location filename="../../gridmap/ui/actions.py" line="145"/>
         <source>Edit the selected incident or move it on in the workflow</source>
         <translation>编辑所选事件或推进办理流程</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="145"/>
+        <location filename="../../gridmap/ui/actions.py" line="146"/>
         <source>S&amp;plit cell…</source>
         <translation>拆分网格(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="146"/>
+        <location filename="../../gridmap/ui/actions.py" line="147"/>
         <source>Split the selected grid cell along a line you draw</source>
         <translation>沿绘制的直线拆分所选网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="147"/>
+        <location filename="../../gridmap/ui/actions.py" line="148"/>
         <source>&amp;Merge cells</source>
         <translation>合并网格(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="148"/>
+        <location filename="../../gridmap/ui/actions.py" line="149"/>
         <source>Merge the selected grid cells into one</source>
         <translation>将所选网格合并为一个</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="149"/>
+        <location filename="../../gridmap/ui/actions.py" line="150"/>
         <source>&amp;Vertex tool</source>
         <translation>节点工具(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="150"/>
+        <location filename="../../gridmap/ui/actions.py" line="151"/>
         <source>Drag a vertex shared by cells and the boundary; double-click an edge to add one</source>
         <translation>拖动网格与边界共用的节点；双击边可添加节点</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="152"/>
+        <location filename="../../gridmap/ui/actions.py" line="153"/>
         <source>&amp;Reshape border</source>
         <translation>调整边界(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="153"/>
+        <location filename="../../gridmap/ui/actions.py" line="154"/>
         <source>Draw a line from a cell across its border to move it</source>
         <translation>从网格内画线越过边界，以移动边界</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="154"/>
+        <location filename="../../gridmap/ui/actions.py" line="155"/>
         <source>Draw &amp;new cell</source>
         <translation>绘制新网格(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="155"/>
+        <location filename="../../gridmap/ui/actions.py" line="156"/>
         <source>Draw a cell that takes its area from the cells it covers</source>
         <translation>绘制新网格，其范围从所覆盖的网格中划出</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="156"/>
+        <location filename="../../gridmap/ui/actions.py" line="157"/>
         <source>M&amp;ove building or facility</source>
         <translation>移动楼栋或设施(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="157"/>
+        <location filename="../../gridmap/ui/actions.py" line="158"/>
         <source>Drag a building or facility to another place</source>
         <translation>把楼栋或设施拖到新位置</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="158"/>
+        <location filename="../../gridmap/ui/actions.py" line="159"/>
         <source>Draw &amp;building</source>
         <translation>绘制楼栋(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="159"/>
+        <location filename="../../gridmap/ui/actions.py" line="160"/>
         <source>Click the corners of a new building</source>
         <translation>依次点击新楼栋的角点</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="160"/>
+        <location filename="../../gridmap/ui/actions.py" line="161"/>
         <source>Add &amp;facility</source>
         <translation>添加设施(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="161"/>
+        <location filename="../../gridmap/ui/actions.py" line="162"/>
         <source>Click where a new facility (pump room, substation …) is</source>
         <translation>点击新设施（泵房、配电室等）所在位置</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="162"/>
+        <location filename="../../gridmap/ui/actions.py" line="163"/>
         <source>Delete selected buildings or facilities</source>
         <translation>删除所选楼栋或设施</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="163"/>
+        <location filename="../../gridmap/ui/actions.py" line="164"/>
         <source>Delete the selected buildings or facilities and their links</source>
         <translation>删除所选楼栋或设施及其关联</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="165"/>
+        <location filename="../../gridmap/ui/actions.py" line="166"/>
         <source>&amp;Delete cell</source>
         <translation>删除网格(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="166"/>
+        <location filename="../../gridmap/ui/actions.py" line="167"/>
         <source>Delete the selected cell; its area joins a neighbour</source>
         <translation>删除所选网格，其范围并入相邻网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="167"/>
+        <location filename="../../gridmap/ui/actions.py" line="168"/>
         <source>Edit &amp;attributes…</source>
         <translation>编辑属性(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="168"/>
+        <location filename="../../gridmap/ui/actions.py" line="169"/>
         <source>Edit the attributes of the selected features</source>
         <translation>编辑所选要素的属性</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="169"/>
+        <location filename="../../gridmap/ui/actions.py" line="170"/>
         <source>S&amp;nap to vertices and edges</source>
         <translation>捕捉节点和边(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="170"/>
+        <location filename="../../gridmap/ui/actions.py" line="171"/>
         <source>Snap to cells, boundary, roads and buildings while editing</source>
         <translation>编辑时捕捉网格、边界、道路和楼栋</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="171"/>
+        <location filename="../../gridmap/ui/actions.py" line="172"/>
         <source>&amp;Update buildings and incidents after edits</source>
         <translation>编辑后更新楼栋和事件归属(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="172"/>
+        <location filename="../../gridmap/ui/actions.py" line="173"/>
         <source>After a cell edit, give buildings, incidents and patrols their new cell and cells their households</source>
         <translation>网格编辑后，重新确定楼栋、事件和巡查所属网格，并更新网格户数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="174"/>
+        <location filename="../../gridmap/ui/actions.py" line="175"/>
         <source>&amp;Update from table…</source>
         <translation>按表格更新(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="175"/>
+        <location filename="../../gridmap/ui/actions.py" line="176"/>
         <source>Update attributes from a CSV/XLSX list, e.g. the workers by grid code</source>
         <translation>按 CSV/XLSX 清单更新属性，例如按网格编码更新网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="177"/>
+        <location filename="../../gridmap/ui/actions.py" line="178"/>
         <source>&amp;Plan grid…</source>
         <translation>规划网格(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="178"/>
+        <location filename="../../gridmap/ui/actions.py" line="179"/>
         <source>Draft cells from the communities, roads and buildings</source>
         <translation>按社区、道路和楼栋生成网格划分草案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="179"/>
+        <location filename="../../gridmap/ui/actions.py" line="180"/>
+        <source>&amp;Move a block in the draft</source>
+        <translation>在草案中移动街块(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="181"/>
+        <source>Click a block of the draft to give it to the neighbouring cell (again: back)</source>
+        <translation>点击草案中的街块，把它划给相邻网格（再点一次移回）</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="183"/>
         <source>&amp;Accept grid draft</source>
         <translation>采用网格草案(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="180"/>
+        <location filename="../../gridmap/ui/actions.py" line="184"/>
         <source>Make the draft the project&apos;s cells (one undoable step)</source>
         <translation>把草案作为项目的网格（可撤销）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="181"/>
+        <location filename="../../gridmap/ui/actions.py" line="185"/>
         <source>&amp;Discard grid draft</source>
         <translation>放弃网格草案(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="182"/>
+        <location filename="../../gridmap/ui/actions.py" line="186"/>
         <source>Remove the draft from the map</source>
         <translation>从地图上移除草案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="183"/>
+        <location filename="../../gridmap/ui/actions.py" line="187"/>
         <source>&amp;Search…</source>
         <translation>搜索(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="184"/>
+        <location filename="../../gridmap/ui/actions.py" line="188"/>
         <source>Find a grid code, address, building or worker</source>
         <translation>查找网格编码、地址、楼栋或网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="187"/>
+        <location filename="../../gridmap/ui/actions.py" line="191"/>
         <source>Open &amp;demo project</source>
         <translation>打开演示项目(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="188"/>
+        <location filename="../../gridmap/ui/actions.py" line="192"/>
         <source>Open the Hongqi Subdistrict demo project</source>
         <translation>打开红旗街道演示项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="189"/>
+        <location filename="../../gridmap/ui/actions.py" line="193"/>
         <source>&amp;About GridMap</source>
         <translation>关于网格地图(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="190"/>
+        <location filename="../../gridmap/ui/actions.py" line="194"/>
         <source>About GridMap</source>
         <translation>关于网格地图</translation>
     </message>
@@ -1943,33 +1953,38 @@
 <context>
     <name>PlanController</name>
     <message>
-        <location filename="../../gridmap/ui/plan_controller.py" line="43"/>
-        <location filename="../../gridmap/ui/plan_controller.py" line="69"/>
+        <location filename="../../gridmap/ui/plan_controller.py" line="81"/>
+        <location filename="../../gridmap/ui/plan_controller.py" line="107"/>
         <source>Plan grid</source>
         <translation>规划网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plan_controller.py" line="49"/>
+        <location filename="../../gridmap/ui/plan_controller.py" line="87"/>
         <source>Keep the cells already in range</source>
         <translation>保留户数已合规的网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plan_controller.py" line="51"/>
+        <location filename="../../gridmap/ui/plan_controller.py" line="89"/>
         <source>Households at least</source>
         <translation>户数下限</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plan_controller.py" line="52"/>
+        <location filename="../../gridmap/ui/plan_controller.py" line="90"/>
         <source>Households at most</source>
         <translation>户数上限</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plan_controller.py" line="81"/>
+        <location filename="../../gridmap/ui/plan_controller.py" line="69"/>
         <source>Draft: %1 cells, %2 in range, compactness %3, main roads inside cells %4; Analysis → Accept grid draft</source>
         <translation>草案：%1 个网格，%2 户数合规，紧凑度 %3，主干道穿过网格内部 %4；可在 分析 → 采用网格草案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plan_controller.py" line="95"/>
+        <location filename="../../gridmap/ui/plan_controller.py" line="49"/>
+        <source>This block cannot move: it is its cell&apos;s only block, or the cell would fall apart.</source>
+        <translation>此街块不能移动：它是所在网格唯一的街块，或移走后网格会断开。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plan_controller.py" line="121"/>
         <source>Accept grid draft</source>
         <translation>采用网格草案</translation>
     </message>

@@ -6,7 +6,7 @@ import pytest
 import shapely
 from shapely.geometry import LineString, box
 
-from gridmap.analysis.plan import plan_frames, plan_grid, polsby_popper
+from gridmap.analysis.plan import move_block, plan_frames, plan_grid, polsby_popper
 from gridmap.project import Project
 from layers import BoundaryLayer, BuildingsLayer
 from layers.communities import CommunitiesLayer
@@ -124,3 +124,23 @@ def test_the_demo_without_its_cells_meets_the_targets(demo_project):
     s = result.summary
     assert s["in_range"] == 1.0 and s["split_buildings"] == 0
     assert s["polsby_popper"] >= 0.6 and s["main_roads_interior"] <= 0.10
+
+
+def test_moving_a_block_to_the_neighbouring_cell_and_back():
+    roads = [((100, -10), (100, 110), "residential"), ((200, -10), (200, 110), "residential"),
+             ((300, -10), (300, 110), "residential")]
+    buildings = [(x + 20, 40, x + 60, 55, 120) for x in (0, 100, 200, 300)]
+    project = street([(C1, (0, 0, 400, 100))], buildings, roads)
+    result = plan_grid(project, 200, 500)
+    assert sorted(result.households.tolist()) == [240, 240]
+    # the second block from the west goes to the eastern cell: 120 and 360
+    target = move_block(project, result, X0 + 150, Y0 + 80)
+    assert target is not None
+    assert sorted(result.households.tolist()) == [120, 360]
+    check_rules(project, result, 0, 10_000)
+    assert result.summary["in_range"] == 0.5
+    # a click on the same block moves it back
+    move_block(project, result, X0 + 150, Y0 + 80)
+    assert sorted(result.households.tolist()) == [240, 240]
+    # a cell's only block does not move, and a point outside the draft changes nothing
+    assert move_block(project, result, X0 + 5000, Y0) is None

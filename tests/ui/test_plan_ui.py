@@ -33,3 +33,23 @@ def test_keeping_the_cells_in_range_plans_nothing_on_the_demo(window):
     assert len(window.project["grid_plan"]) == 0          # every demo cell is within 200–500
     window.planner.discard()
     assert "grid_plan" not in window.project and not window.actions["accept_plan"].isEnabled()
+
+
+def test_a_click_moves_a_block_of_the_draft_with_live_counts(window, qtbot):
+    from PySide6.QtCore import Qt
+    from tests.ui.conftest import viewport_point
+    assert window.planner.plan(200, 500, keep_existing=False)
+    result = window.planner.result
+    c = next(k for k, parts in enumerate(result.pieces) if len(parts) >= 2)
+    block = result.pieces[c][0][0]
+    at = shapely.point_on_surface(block).coords[0]
+    before = dict(zip(window.project["grid_plan"].data["grid_code"], window.project["grid_plan"].data["households"]))
+    window.canvas.zoom_to_geometry([block])
+    window.actions["plan_move"].trigger()
+    qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=viewport_point(window.canvas, *at))
+    after = dict(zip(window.project["grid_plan"].data["grid_code"], window.project["grid_plan"].data["households"]))
+    changed = {k for k in before if before[k] != after[k]}
+    assert len(changed) == 2 and sum(before[k] for k in changed) == sum(after[k] for k in changed)
+    assert window.planner.accept()
+    cells = window.project["grid_cells"].data.set_index("grid_code")["households"]
+    assert {k: cells[k] for k in changed} == {k: after[k] for k in changed}
