@@ -36,6 +36,10 @@ KEYS = [
     (3, "key", "F6"), (8, "key", "Escape"), (3, "key", "s"), (3, "key", "i"), (3, "key", "p"),
     (2, "key", "ctrl+shift+f"), (2, "key", "ctrl+j"), (2, "key", "ctrl+shift+n"), (2, "key", "ctrl+plus"),
     (2, "key", "ctrl+minus"), (1, "key", "ctrl+s"), (1, "key", "ctrl+shift+l"),
+    # the planner's tools: vertex, reshape, new cell, move, building, facility; finishing and deleting
+    (3, "key", "v"), (2, "key", "r"), (2, "key", "n"), (2, "key", "m"), (1, "key", "b"), (1, "key", "f"),
+    (4, "key", "Return"), (2, "key", "BackSpace"), (2, "key", "Delete"), (1, "key", "ctrl+shift+k"),
+    (1, "key", "ctrl+shift+Delete"), (1, "key", "ctrl+Delete"), (1, "key", "F2"),
 ]
 MOUSE = [(25, "click", None), (14, "drag", None), (12, "wheel", None), (4, "ctrlclick", None)]
 

@@ -130,8 +130,11 @@ def _reassign(project, frames: dict, area) -> tuple[dict[str, pd.DataFrame], Ass
     if "buildings" in project and len(project["buildings"]):
         b = out.get("buildings", project["buildings"].data)
         b_m = _metric(project, b) if "buildings" in frames else np.asarray(project.to_metric("buildings").geometry.values)
-        touched = np.arange(len(b)) if area is None else np.flatnonzero(shapely.intersects(area, b_m))
-        primary_all = assign_buildings(cells_m, b_m).primary
+        # the buildings of every cell the households are recomputed for (see _households)
+        reach = None if area is None else shapely.union_all([area, *cells_m[_changed_cells(area, cells_m)]])
+        touched = np.arange(len(b)) if reach is None else np.flatnonzero(shapely.intersects(reach, b_m))
+        primary_all = np.full(len(b), -1, dtype=np.int64)   # only the edited area's buildings are looked at
+        primary_all[touched] = assign_buildings(cells_m, b_m[touched]).primary
         new_codes = np.where(primary_all[touched] >= 0, codes[np.maximum(primary_all[touched], 0)], None)
         old_codes = b["grid_code"].to_numpy(dtype=object)[touched]
         differ = np.asarray([not _same(o, n) for o, n in zip(old_codes, new_codes)], dtype=bool)
@@ -168,9 +171,7 @@ def _households(project, out, cells, cells_m, primary, area, report) -> None:
     """Households of the cells in ``area`` (all with None): from surveyed buildings, else by area."""
     if "households" not in cells:
         return
-    changed = np.arange(len(cells)) if area is None else np.flatnonzero(shapely.intersects(area, cells_m) &
-                                                                        (shapely.area(shapely.intersection(
-                                                                            area, cells_m)) > 0.01))
+    changed = np.arange(len(cells)) if area is None else _changed_cells(area, cells_m)
     if not len(changed):
         return
     values = None
@@ -210,6 +211,11 @@ def _households(project, out, cells, cells_m, primary, area, report) -> None:
     out["grid_cells"] = frame
     report.households = [(frame["grid_code"].iloc[k], None if np.isnan(current[k]) else int(current[k]), int(new[k]))
                          for k in differ if not np.isnan(new[k])]
+
+
+def _changed_cells(area, cells_m: np.ndarray) -> np.ndarray:
+    """Cells that reach into the edited ``area`` by more than a sliver."""
+    return np.flatnonzero(shapely.intersects(area, cells_m) & (shapely.area(shapely.intersection(area, cells_m)) > 0.01))
 
 
 def _same(a, b) -> bool:
