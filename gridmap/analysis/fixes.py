@@ -6,7 +6,17 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from layers.messages import add_messages, msg
+
 from .assignment import assign_buildings
+
+add_messages({
+    "fix_no_cells": {"zh": "项目中没有网格，无法为楼栋指定网格", "en": "the project has no grid cells to assign buildings to"},
+    "fix_merge_two": {"zh": "请至少选择两个网格再合并", "en": "select at least two cells to merge"},
+    "fix_merge_community": {"zh": "不同社区的网格不能合并", "en": "cells of different communities cannot be merged"},
+    "fix_merge_touch": {"zh": "这些网格不相邻，合并后不会是一个多边形", "en": "the cells do not touch: merging them would not give one polygon"},
+    "fix_no_community_cells": {"zh": "社区 {code} 没有网格", "en": "community {code} has no grid cells"},
+})
 
 
 def _to_storage(project, geoms: np.ndarray) -> np.ndarray:
@@ -30,7 +40,7 @@ def assign_to_cells(project, building_rows) -> dict[str, pd.DataFrame]:
     Raises ValueError when the project has no cells.
     """
     if "grid_cells" not in project or len(project["grid_cells"]) == 0:
-        raise ValueError("the project has no grid cells to assign buildings to")
+        raise ValueError(msg("fix_no_cells"))
     rows = np.asarray(sorted(set(int(r) for r in building_rows)), dtype=int)
     cells_m = np.asarray(project.to_metric("grid_cells").geometry.values).copy()
     b_m = np.asarray(project.to_metric("buildings").geometry.values)
@@ -107,7 +117,7 @@ def renumber_community(project, community_code: str) -> dict[str, pd.DataFrame]:
     cells = project["grid_cells"].data.copy()
     members = np.flatnonzero((cells["community_code"] == community_code).to_numpy())
     if len(members) == 0:
-        raise ValueError(f"community {community_code} has no grid cells")
+        raise ValueError(msg("fix_no_community_cells", code=community_code))
     geoms = np.asarray(project.to_metric("grid_cells").geometry.values)[members]
     ordered = members[db11_order(geoms)]
     old = cells["grid_code"].to_numpy()
@@ -136,16 +146,16 @@ def merge_cells(project, rows) -> dict[str, pd.DataFrame]:
     """
     rows = [int(r) for r in rows]
     if len(rows) < 2:
-        raise ValueError("select at least two cells to merge")
+        raise ValueError(msg("fix_merge_two"))
     cells = project["grid_cells"].data.copy()
     if cells["community_code"].iloc[rows].nunique() != 1:
-        raise ValueError("cells of different communities cannot be merged")
+        raise ValueError(msg("fix_merge_community"))
     geoms = np.asarray(project.to_metric("grid_cells").geometry.values)[rows]
     merged = shapely.union_all(geoms)
     if merged.geom_type != "Polygon":
         merged = shapely.union_all(shapely.buffer(geoms, 0.01)).buffer(-0.01)
         if merged.geom_type != "Polygon":
-            raise ValueError("the cells do not touch: merging them would not give one polygon")
+            raise ValueError(msg("fix_merge_touch"))
     keep, drop = rows[0], rows[1:]
     mapping = {cells["grid_code"].iloc[r]: cells["grid_code"].iloc[keep] for r in drop}
     cells.loc[cells.index[keep], "geometry"] = _to_storage(project, np.asarray([merged], dtype=object))[0]
