@@ -308,6 +308,23 @@ def plan_summary(project, result: PlanResult, low: int, high: int) -> dict:
     return out
 
 
+def layout_summary(project, low: int = 200, high: int = 500) -> dict:
+    """The figures of ``plan_summary`` for the cells the project has (to compare a draft with)."""
+    from .assignment import assign_buildings
+    from .stats import cell_households
+    if "grid_cells" not in project or not len(project["grid_cells"]):
+        return {"cells": 0}
+    cells = np.asarray(project.to_metric("grid_cells").geometry.values)
+    h, _source = cell_households(project)
+    out = {"cells": len(cells), "households_min": int(h.min()), "households_median": float(np.median(h)),
+           "households_max": int(h.max()), "in_range": float(np.mean((h >= low) & (h <= high))),
+           "polsby_popper": float(polsby_popper(cells).mean()), "main_roads_interior": main_roads_interior(project, cells)}
+    if "buildings" in project and len(project["buildings"]):
+        a = assign_buildings(cells, np.asarray(project.to_metric("buildings").geometry.values))
+        out["split_buildings"] = int(((a.second >= 0) & (a.second_share > 0.01)).sum())
+    return out
+
+
 def main_roads_interior(project, cells: np.ndarray) -> float:
     """Share of the main roads' length (inside the cells) farther than 15 m from every cell border."""
     if "roads" not in project or "highway" not in project["roads"].data:

@@ -11,7 +11,7 @@ from layers import GridCellsLayer
 from layers.overlay import OverlayLayer
 
 from ..analysis.follow_edits import reassign_with
-from ..analysis.plan import cells_to_keep, move_block, plan_frames, plan_grid
+from ..analysis.plan import cells_to_keep, layout_summary, move_block, plan_frames, plan_grid
 from .undo import apply_frames
 
 DRAFT_LAYER = "grid_plan"
@@ -23,6 +23,7 @@ class PlanController:
         self.window = window
         self.frames: dict | None = None
         self.result = None
+        self.current = None
         a = window.actions
         a["plan_grid"].triggered.connect(lambda: self.plan())
         a["plan_move"].triggered.connect(lambda: window.tools.set_tool("plan_move"))
@@ -64,13 +65,18 @@ class PlanController:
         overlay["in_range"] = (overlay["households"] >= low) & (overlay["households"] <= high)
         project.add_layer(OverlayLayer(overlay, layer_name=DRAFT_LAYER, label_zh="网格草案", label_en="Grid draft"),
                           replace=DRAFT_LAYER in project)
-        s = result.summary
-        self.window.statusBar().showMessage(
-            QCoreApplication.translate("PlanController", "Draft: %1 cells, %2 in range, compactness %3, main roads inside "
-                                                         "cells %4; Analysis → Accept grid draft")
-            .replace("%1", str(s["cells"])).replace("%2", f"{s.get('in_range', 0):.0%}")
-            .replace("%3", f"{s.get('polsby_popper', 0):.2f}").replace("%4", f"{s.get('main_roads_interior', 0):.1%}"),
-            20000)
+        text = QCoreApplication.translate("PlanController", "Draft: %1 cells, %2 in range, compactness %3, main roads "
+                                                            "inside cells %4; Analysis → Accept grid draft")
+        message = self._figures(text, result.summary)
+        if self.current is not None and self.current.get("cells"):
+            message += "  |  " + self._figures(QCoreApplication.translate(
+                "PlanController", "now: %1 cells, %2 in range, compactness %3, main roads inside cells %4"), self.current)
+        self.window.statusBar().showMessage(message, 30000)
+
+    @staticmethod
+    def _figures(text: str, s: dict) -> str:
+        return (text.replace("%1", str(s["cells"])).replace("%2", f"{s.get('in_range', 0):.0%}")
+                .replace("%3", f"{s.get('polsby_popper', 0):.2f}").replace("%4", f"{s.get('main_roads_interior', 0):.1%}"))
 
     def plan(self, low: int | None = None, high: int | None = None, keep_existing: bool | None = None) -> bool:
         project = self.window.project
@@ -107,6 +113,7 @@ class PlanController:
             self.window._error(QCoreApplication.translate("PlanController", "Plan grid"), str(exc))
             return False
         self.result, self.low, self.high, self.keep_rows = result, low, high, keep_rows
+        self.current = layout_summary(project, low, high) if has_cells else None      # side by side with the draft
         self._show()
         self._enable(True)
         return True

@@ -1953,38 +1953,43 @@
 <context>
     <name>PlanController</name>
     <message>
-        <location filename="../../gridmap/ui/plan_controller.py" line="81"/>
-        <location filename="../../gridmap/ui/plan_controller.py" line="107"/>
+        <location filename="../../gridmap/ui/plan_controller.py" line="87"/>
+        <location filename="../../gridmap/ui/plan_controller.py" line="113"/>
         <source>Plan grid</source>
         <translation>规划网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plan_controller.py" line="87"/>
+        <location filename="../../gridmap/ui/plan_controller.py" line="93"/>
         <source>Keep the cells already in range</source>
         <translation>保留户数已合规的网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plan_controller.py" line="89"/>
+        <location filename="../../gridmap/ui/plan_controller.py" line="95"/>
         <source>Households at least</source>
         <translation>户数下限</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plan_controller.py" line="90"/>
+        <location filename="../../gridmap/ui/plan_controller.py" line="96"/>
         <source>Households at most</source>
         <translation>户数上限</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plan_controller.py" line="69"/>
+        <location filename="../../gridmap/ui/plan_controller.py" line="68"/>
         <source>Draft: %1 cells, %2 in range, compactness %3, main roads inside cells %4; Analysis → Accept grid draft</source>
         <translation>草案：%1 个网格，%2 户数合规，紧凑度 %3，主干道穿过网格内部 %4；可在 分析 → 采用网格草案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plan_controller.py" line="49"/>
+        <location filename="../../gridmap/ui/plan_controller.py" line="50"/>
         <source>This block cannot move: it is its cell&apos;s only block, or the cell would fall apart.</source>
         <translation>此街块不能移动：它是所在网格唯一的街块，或移走后网格会断开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plan_controller.py" line="121"/>
+        <location filename="../../gridmap/ui/plan_controller.py" line="72"/>
+        <source>now: %1 cells, %2 in range, compactness %3, main roads inside cells %4</source>
+        <translation>现状：%1 个网格，%2 户数合规，紧凑度 %3，主干道穿过网格内部 %4</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plan_controller.py" line="128"/>
         <source>Accept grid draft</source>
         <translation>采用网格草案</translation>
     </message>

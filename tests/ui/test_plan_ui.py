@@ -53,3 +53,13 @@ def test_a_click_moves_a_block_of_the_draft_with_live_counts(window, qtbot):
     assert window.planner.accept()
     cells = window.project["grid_cells"].data.set_index("grid_code")["households"]
     assert {k: cells[k] for k in changed} == {k: after[k] for k in changed}
+
+
+def test_the_status_compares_the_draft_with_the_cells_there_are(window):
+    from gridmap.analysis.plan import layout_summary, polsby_popper
+    assert window.planner.plan(200, 500, keep_existing=False)
+    message = window.statusBar().currentMessage()
+    cells = np.asarray(window.project.to_metric("grid_cells").geometry.values)
+    now = layout_summary(window.project)
+    assert now["cells"] == len(cells) and abs(now["polsby_popper"] - polsby_popper(cells).mean()) < 1e-12
+    assert f"now: {len(cells)} cells" in message and f"compactness {now['polsby_popper']:.2f}" in message
