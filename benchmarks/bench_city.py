@@ -2,7 +2,10 @@
 patrols. Prints one table with every figure of issue 9 (median of several runs) and QGIS's
 figures beside ours when PyQGIS is installed (Debian's python3-qgis), else a note.
 
-Run: .venv/bin/python benchmarks/bench_city.py [--runs 3]
+Run: .venv/bin/python benchmarks/bench_city.py [--runs 3] [--json OUT.json]
+With --json the figures also go to OUT.json as {"gridmap": {...}, "qgis": {...}} under the keys
+first_full_frame_s, all_ready_s, peak_rss_mb, cold_frame_ms, count_1m_s, coverage_scratch_s,
+atlas_ms_per_page (null where QGIS has no such figure), so one run can be compared with another.
 The city GeoPackage is generated once into benchmarks/.cache/city.gpkg (seeded, ~320 MB).
 """
 from __future__ import annotations
@@ -110,6 +113,7 @@ def open_to_frame(runs):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
     args = parser.parse_args()
     ensure_city()
     results = {}
@@ -231,6 +235,18 @@ def main() -> int:
     results["atlas, full patrol pages"] = f"{seconds / pages * 1000:.1f} ms/page ({pages:,} pages, 1,000 cells)"
 
     qgis = qgis_figures(args.runs)
+    if args.json is not None:
+        ours = {"first_full_frame_s": all_visible, "all_ready_s": full, "peak_rss_mb": rss_open,
+                "cold_frame_ms": t_cold * 1000, "count_1m_s": t_xy, "coverage_scratch_s": t_cold_cov,
+                "atlas_ms_per_page": seconds / pages * 1000}
+        theirs = None
+        if qgis and "error" not in qgis:
+            theirs = {"first_full_frame_s": qgis["startup_s"] + qgis["load_s"] + qgis["frame_s"], "all_ready_s": None,
+                      "peak_rss_mb": qgis["peak_rss_mb"], "cold_frame_ms": qgis["frame_s"] * 1000,
+                      "count_1m_s": qgis["count_s"], "coverage_scratch_s": None,
+                      "atlas_ms_per_page": qgis["atlas_ms_per_page"]}
+        args.json.write_text(json.dumps({"gridmap": {k: round(v, 3) for k, v in ours.items()}, "qgis": theirs},
+                                        indent=1), encoding="utf-8")
     print(f"City: 5,000 cells, 200,000 buildings, 1,000,000 incidents, 500,000 patrols; 1600x1000 offscreen; "
           f"{os.cpu_count()} cores; median of {args.runs}\n")
     width = max(len(k) for k in results) + 2
