@@ -109,6 +109,13 @@ ZH = {
     "keep the cells within the range; plan the uncovered area and the out-of-range cells":
         "保留户数合规的网格；只规划未覆盖的范围和户数不合规的网格",
     "write the draft to a new project file": "把草案写入新的项目文件",
+    "what to do with the database": "对数据库的操作",
+    "a project in PostgreSQL/PostGIS: init, push, pull": "PostgreSQL/PostGIS 数据库中的项目：建立、推送、拉取",
+    "set up a project in the database (PostGIS, tables, history)": "在数据库中建立项目（PostGIS、数据表、历史记录）",
+    "postgresql://USER@HOST:PORT/DB?project=NAME (password from PGPASSWORD or ~/.pgpass)":
+        "postgresql://用户@主机:端口/数据库?project=项目名（密码取自 PGPASSWORD 或 ~/.pgpass）",
+    "put a GeoPackage project into the database (all or nothing)": "把 GeoPackage 项目推送到数据库（全部成功才生效）",
+    "take a snapshot of the database project as a GeoPackage": "把数据库项目拉取为 GeoPackage 快照",
     "each building to the cell holding most of its footprint, each incident and patrol to its cell, households from "
     "the buildings": "把每栋楼归入占其面积最多的网格、每条事件和巡查归入所在网格，并按楼栋汇总网格户数",
 }

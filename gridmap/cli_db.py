@@ -1,0 +1,49 @@
+"""``gridmap db init|push|pull``: a project in PostgreSQL/PostGIS (gridmap.server)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from layers.messages import add_messages, msg
+
+add_messages({
+    "db_init_done": {"zh": "已在 {db} 中建立项目 {name}（PostGIS、行版本、历史记录、变更通知）",
+                     "en": "Project {name} set up in {db} (PostGIS, row versions, history, change notices)"},
+    "db_push_done": {"zh": "已推送 {path} → {name}：{layers}", "en": "Pushed {path} → {name}: {layers}"},
+    "db_pull_done": {"zh": "已拉取 {name} → {path}：{layers}", "en": "Pulled {name} → {path}: {layers}"},
+})
+
+
+def add_parsers(sub) -> None:
+    db = sub.add_parser("db", help="a project in PostgreSQL/PostGIS: init, push, pull")
+    verbs = db.add_subparsers(dest="db_command", metavar="ACTION", required=True, help="what to do with the database")
+    init = verbs.add_parser("init", help="set up a project in the database (PostGIS, tables, history)")
+    init.add_argument("url", help="postgresql://USER@HOST:PORT/DB?project=NAME (password from PGPASSWORD or ~/.pgpass)")
+    push = verbs.add_parser("push", help="put a GeoPackage project into the database (all or nothing)")
+    push.add_argument("project", type=Path)
+    push.add_argument("url", help="postgresql://USER@HOST:PORT/DB?project=NAME (password from PGPASSWORD or ~/.pgpass)")
+    pull = verbs.add_parser("pull", help="take a snapshot of the database project as a GeoPackage")
+    pull.add_argument("url", help="postgresql://USER@HOST:PORT/DB?project=NAME (password from PGPASSWORD or ~/.pgpass)")
+    pull.add_argument("output", type=Path, help="the new .gpkg")
+
+
+def _cmd_db(args) -> int:
+    from .server import store
+    from .server.url import parse
+    project = parse(args.url)
+    if args.db_command == "init":
+        store.init(project)
+        print(msg("db_init_done", db=project.conninfo, name=project.name))
+    elif args.db_command == "push":
+        from .project import Project
+        counts = store.push(Project.open(args.project), project)
+        print(msg("db_push_done", path=args.project, name=project.name,
+                  layers=", ".join(f"{k} {v:,}" for k, v in counts.items())))
+    else:
+        snapshot = store.pull(project)
+        snapshot.save(str(args.output))
+        print(msg("db_pull_done", name=project.name, path=args.output,
+                  layers=", ".join(f"{n} {len(snapshot[n]):,}" for n in snapshot.layer_names())))
+    return 0
+
+
+HANDLERS = {"db": _cmd_db}

@@ -1,0 +1,1 @@
+"""A project in PostgreSQL/PostGIS (``postgresql://USER@HOST:PORT/DB?project=NAME``). No Qt."""

@@ -1,0 +1,197 @@
+"""A project's layers in PostgreSQL/PostGIS: one schema per project (``gm_<name>``), a table per
+layer with a row version, a history of every change (who, when, before, after) and a NOTIFY per
+change; ``push`` a GeoPackage project in (all or nothing), ``pull`` a snapshot out. No Qt."""
+from __future__ import annotations
+
+import json
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from layers.messages import add_messages, msg
+from layers.row_ids import FID
+
+from .url import DbProject
+
+add_messages({
+    "db_no_postgis": {"zh": "{db} 中没有 PostGIS 扩展，且当前用户无权创建（请管理员执行 CREATE EXTENSION postgis）",
+                      "en": "{db} has no PostGIS and this user may not create it (ask for CREATE EXTENSION postgis)"},
+    "db_no_project": {"zh": "数据库中没有项目 {name}（先运行 gridmap db init）", "en": "the database has no project {name} "
+                      "(run gridmap db init first)"},
+    "db_connect": {"zh": "无法连接数据库 {url}：{reason}", "en": "cannot connect to {url}: {reason}"},
+})
+
+META = "gridmap_meta"
+HISTORY = "history"
+LAYERS = "gridmap_layers"
+
+
+def connect(project: DbProject, **kwargs):
+    """A psycopg connection; ValueError naming the address (never its password) when it fails."""
+    import psycopg
+    try:
+        return psycopg.connect(project.conninfo, **kwargs)
+    except psycopg.OperationalError as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ValueError(msg("db_connect", url=project.conninfo, reason=reason)) from exc
+
+
+def _q(name: str) -> str:
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def init(project: DbProject) -> None:
+    """PostGIS, the project's schema, its settings, layer list and history tables and the trigger
+    function that versions rows, records history and notifies listeners. Safe to run again."""
+    s = _q(project.schema)
+    with connect(project) as con:
+        with con.transaction():
+            try:
+                con.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+            except Exception as exc:  # noqa: BLE001 - psycopg's InsufficientPrivilege and kin
+                raise ValueError(msg("db_no_postgis", db=project.conninfo)) from exc
+        with con.transaction():
+            con.execute(f"CREATE SCHEMA IF NOT EXISTS {s}")
+            con.execute(f"CREATE TABLE IF NOT EXISTS {s}.{META} (key text PRIMARY KEY, value text)")
+            con.execute(f"CREATE TABLE IF NOT EXISTS {s}.{LAYERS} (name text PRIMARY KEY, position integer, "
+                        "geometry boolean, columns jsonb)")
+            con.execute(f"CREATE TABLE IF NOT EXISTS {s}.{HISTORY} (id bigserial PRIMARY KEY, layer text, fid bigint, "
+                        "op text, who text DEFAULT current_user, at timestamptz DEFAULT now(), before jsonb, after jsonb)")
+            channel = project.channel.replace("'", "''")
+            con.execute(f"""
+CREATE OR REPLACE FUNCTION {s}.track() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  row_id bigint;
+BEGIN
+  IF TG_OP = 'UPDATE' THEN NEW.version := OLD.version + 1; END IF;
+  row_id := CASE WHEN TG_OP = 'DELETE' THEN OLD.fid ELSE NEW.fid END;
+  INSERT INTO {s}.{HISTORY}(layer, fid, op, before, after) VALUES (TG_TABLE_NAME, row_id, TG_OP,
+    CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END, CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END);
+  PERFORM pg_notify('{channel}', json_build_object('layer', TG_TABLE_NAME, 'fid', row_id, 'op', TG_OP,
+    'user', current_user, 'at', now())::text);
+  RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END $$""")
+
+
+def _sql_type(series: pd.Series) -> str:
+    kind = series.dtype
+    if isinstance(kind, pd.DatetimeTZDtype):
+        return "timestamptz"
+    if pd.api.types.is_bool_dtype(kind):
+        return "boolean"
+    if pd.api.types.is_integer_dtype(kind):
+        return "bigint"
+    if pd.api.types.is_float_dtype(kind):
+        return "double precision"
+    return "text"
+
+
+def _values(series: pd.Series) -> list:
+    if isinstance(series.dtype, pd.DatetimeTZDtype):
+        return [None if pd.isna(v) else v.to_pydatetime() for v in series]
+    out = []
+    for v in series.to_numpy(dtype=object):
+        if v is None or (not isinstance(v, (str, bytes)) and pd.isna(v)):
+            out.append(None)
+        elif isinstance(v, np.generic):
+            out.append(v.item())
+        else:
+            out.append(v)
+    return out
+
+
+def push(gpkg_project, project: DbProject) -> dict[str, int]:
+    """Put every stored layer of ``gpkg_project`` (a Project) into the database project, replacing
+    what it held, in one transaction: all or nothing. Returns rows per layer."""
+    s = _q(project.schema)
+    counts = {}
+    with connect(project) as con:
+        exists = con.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (project.schema,)).fetchone()
+        if not exists:
+            raise ValueError(msg("db_no_project", name=project.name))
+        with con.transaction():
+            for (name,) in con.execute(f"SELECT name FROM {s}.{LAYERS}").fetchall():
+                con.execute(f"DROP TABLE IF EXISTS {s}.{_q(name)}")
+            con.execute(f"DELETE FROM {s}.{LAYERS}")
+            con.execute(f"DELETE FROM {s}.{META}")
+            for key, value in gpkg_project.meta.items():
+                con.execute(f"INSERT INTO {s}.{META}(key, value) VALUES (%s, %s)", (key, str(value)))
+            for position, name in enumerate(gpkg_project.layer_names()):
+                layer = gpkg_project[name]
+                if getattr(layer, "transient", False):
+                    continue
+                counts[name] = _push_layer(con, s, name, position, layer.data, gpkg_project.storage_crs)
+            con.execute(f"INSERT INTO {s}.{HISTORY}(layer, op, after) VALUES (NULL, 'PUSH', %s)",
+                        (json.dumps(counts),))
+    return counts
+
+
+def _push_layer(con, s: str, name: str, position: int, frame: pd.DataFrame, crs) -> int:
+    geometry = getattr(frame, "_geometry_column_name", None) if isinstance(frame, gpd.GeoDataFrame) else None
+    columns = [c for c in frame.columns if c not in (FID, geometry)]
+    parts = ["fid bigserial PRIMARY KEY", "version integer NOT NULL DEFAULT 1"]
+    parts += [f"{_q(c)} {_sql_type(frame[c])}" for c in columns]
+    if geometry:
+        parts.append("geom geometry(Geometry, 4326)")
+    con.execute(f"CREATE TABLE {s}.{_q(name)} ({', '.join(parts)})")
+    con.execute(f"INSERT INTO {s}.{LAYERS}(name, position, geometry, columns) VALUES (%s, %s, %s, %s)",
+                (name, position, bool(geometry), json.dumps({c: _sql_type(frame[c]) for c in columns})))
+    n = len(frame)
+    if n:
+        ids = frame[FID].to_numpy() if FID in frame else np.arange(1, n + 1)
+        ids = np.where(ids > 0, ids, 0)
+        free = np.arange(1, n + 1) + int(max(ids.max(), 0))
+        ids = np.where(ids > 0, ids, free)            # rows not saved yet get ids after the others
+        cols = ["fid"] + [_q(c) for c in columns]
+        values = [[int(i) for i in ids]] + [_values(frame[c]) for c in columns]
+        if geometry:
+            geoms = frame.to_crs(4326).geometry.values if crs is not None and not crs.equals(4326) \
+                else frame.geometry.values
+            values.append([None if g is None or g.is_empty else shapely.to_wkb(g) for g in geoms])
+            cols.append("geom")
+        placeholders = ", ".join(["%s"] * (len(cols) - (1 if geometry else 0))
+                                 + (["ST_SetSRID(ST_GeomFromWKB(%s), 4326)"] if geometry else []))
+        with con.cursor() as cur:
+            cur.executemany(f"INSERT INTO {s}.{_q(name)} ({', '.join(cols)}) VALUES ({placeholders})",
+                            list(zip(*values)))
+        con.execute("SELECT setval(pg_get_serial_sequence(%s, 'fid'), %s)", (f"{s}.{_q(name)}", int(ids.max())))
+    if geometry:
+        con.execute(f"CREATE INDEX ON {s}.{_q(name)} USING gist (geom)")
+    con.execute(f"CREATE TRIGGER track BEFORE INSERT OR UPDATE OR DELETE ON {s}.{_q(name)} "
+                f"FOR EACH ROW EXECUTE FUNCTION {s}.track()")
+    return n
+
+
+def pull(project: DbProject):
+    """The database project as a Project (EPSG:4326, row ids kept): a snapshot to take offline."""
+    from layers import LAYER_CLASSES, OtherLayer
+    from ..project import Project
+    s = _q(project.schema)
+    layers, meta = [], {}
+    with connect(project) as con:
+        exists = con.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (project.schema,)).fetchone()
+        if not exists:
+            raise ValueError(msg("db_no_project", name=project.name))
+        meta = dict(con.execute(f"SELECT key, value FROM {s}.{META}").fetchall())
+        for name, geometry, columns in con.execute(
+                f"SELECT name, geometry, columns FROM {s}.{LAYERS} ORDER BY position").fetchall():
+            cols = list(columns)
+            select = ", ".join(["fid"] + [_q(c) for c in cols] + (["ST_AsBinary(geom)"] if geometry else []))
+            rows = con.execute(f"SELECT {select} FROM {s}.{_q(name)} ORDER BY fid").fetchall()
+            frame = pd.DataFrame(rows, columns=[FID] + cols + (["__wkb"] if geometry else []))
+            for c, kind in columns.items():
+                if kind == "timestamptz":
+                    frame[c] = pd.to_datetime(frame[c], utc=True)
+            if geometry:
+                wkb = frame.pop("__wkb").to_numpy(dtype=object)
+                geoms = np.array([None if b is None else shapely.from_wkb(bytes(b)) for b in wkb], dtype=object)
+                frame = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs=4326), crs=4326)
+            frame[FID] = frame[FID].astype(np.int64)
+            cls = LAYER_CLASSES.get(name)
+            layers.append(cls(frame) if cls is not None else OtherLayer(frame, layer_name=name))
+    out = Project(meta=meta)
+    for layer in layers:            # the server's row ids are kept: they are the rows' identities
+        out.add_layer(layer, saved=True)
+    return out
