@@ -9,12 +9,13 @@ add_messages({
     "db_init_done": {"zh": "已在 {db} 中建立项目 {name}（PostGIS、行版本、历史记录、变更通知）",
                      "en": "Project {name} set up in {db} (PostGIS, row versions, history, change notices)"},
     "db_push_done": {"zh": "已推送 {path} → {name}：{layers}", "en": "Pushed {path} → {name}: {layers}"},
+    "db_watching": {"zh": "正在监听项目 {name} 的变更…", "en": "watching project {name} for changes…"},
     "db_pull_done": {"zh": "已拉取 {name} → {path}：{layers}", "en": "Pulled {name} → {path}: {layers}"},
 })
 
 
 def add_parsers(sub) -> None:
-    db = sub.add_parser("db", help="a project in PostgreSQL/PostGIS: init, push, pull")
+    db = sub.add_parser("db", help="a project in PostgreSQL/PostGIS: init, push, pull, watch")
     verbs = db.add_subparsers(dest="db_command", metavar="ACTION", required=True, help="what to do with the database")
     init = verbs.add_parser("init", help="set up a project in the database (PostGIS, tables, history)")
     init.add_argument("url", help="postgresql://USER@HOST:PORT/DB?project=NAME (password from PGPASSWORD or ~/.pgpass)")
@@ -24,6 +25,9 @@ def add_parsers(sub) -> None:
     pull = verbs.add_parser("pull", help="take a snapshot of the database project as a GeoPackage")
     pull.add_argument("url", help="postgresql://USER@HOST:PORT/DB?project=NAME (password from PGPASSWORD or ~/.pgpass)")
     pull.add_argument("output", type=Path, help="the new .gpkg")
+    watch = verbs.add_parser("watch", help="print one JSON line per change anyone makes (layer, id, user, time)")
+    watch.add_argument("url", help="postgresql://USER@HOST:PORT/DB?project=NAME (password from PGPASSWORD or ~/.pgpass)")
+    watch.add_argument("--seconds", type=float, default=None, help="stop after this many seconds (default: never)")
 
 
 def _cmd_db(args) -> int:
@@ -38,6 +42,12 @@ def _cmd_db(args) -> int:
         counts = store.push(Project.open(args.project), project)
         print(msg("db_push_done", path=args.project, name=project.name,
                   layers=", ".join(f"{k} {v:,}" for k, v in counts.items())))
+    elif args.db_command == "watch":
+        import json
+        import sys
+        store.watch(project, args.seconds,
+                    lambda change: print(json.dumps(change, ensure_ascii=False), flush=True),
+                    ready=lambda: print(msg("db_watching", name=project.name), file=sys.stderr, flush=True))
     else:
         snapshot = store.pull(project)
         snapshot.save(str(args.output))

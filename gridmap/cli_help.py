@@ -110,7 +110,9 @@ ZH = {
         "保留户数合规的网格；只规划未覆盖的范围和户数不合规的网格",
     "write the draft to a new project file": "把草案写入新的项目文件",
     "what to do with the database": "对数据库的操作",
-    "a project in PostgreSQL/PostGIS: init, push, pull": "PostgreSQL/PostGIS 数据库中的项目：建立、推送、拉取",
+    "a project in PostgreSQL/PostGIS: init, push, pull, watch": "PostgreSQL/PostGIS 数据库中的项目：建立、推送、拉取、监听",
+    "print one JSON line per change anyone makes (layer, id, user, time)": "每有人修改一处就输出一行 JSON（图层、编号、用户、时间）",
+    "stop after this many seconds (default: never)": "在这么多秒后停止（默认不停止）",
     "set up a project in the database (PostGIS, tables, history)": "在数据库中建立项目（PostGIS、数据表、历史记录）",
     "postgresql://USER@HOST:PORT/DB?project=NAME (password from PGPASSWORD or ~/.pgpass)":
         "postgresql://用户@主机:端口/数据库?project=项目名（密码取自 PGPASSWORD 或 ~/.pgpass）",

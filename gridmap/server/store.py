@@ -195,3 +195,24 @@ def pull(project: DbProject):
     for layer in layers:            # the server's row ids are kept: they are the rows' identities
         out.add_layer(layer, saved=True)
     return out
+
+
+def watch(project: DbProject, seconds: float | None, emit, ready=None) -> int:
+    """Call ``emit(dict)`` for every change anyone makes to the project (LISTEN/NOTIFY) until
+    ``seconds`` have passed (None: until interrupted); ``ready()`` once listening. Returns the count."""
+    import time
+    con = connect(project, autocommit=True)
+    count = 0
+    try:
+        con.execute(f"LISTEN {_q(project.channel)}")
+        if ready is not None:
+            ready()
+        end = None if seconds is None else time.monotonic() + seconds
+        while end is None or time.monotonic() < end:
+            wait = 1.0 if end is None else max(0.0, min(1.0, end - time.monotonic()))
+            for note in con.notifies(timeout=wait):
+                emit(json.loads(note.payload))
+                count += 1
+    finally:
+        con.close()
+    return count

@@ -83,3 +83,23 @@ def test_the_commands_round_trip_a_project(cluster, demo_path, tmp_path):
     assert refused.returncode == 2 and "gridmap db init" in refused.stderr
     bad = run("db", "init", "postgresql://u:secret@/x?project=p")
     assert bad.returncode == 2 and "secret" not in bad.stderr
+
+
+def test_watch_sees_another_process_change(cluster, demo_project):
+    import json
+    import subprocess
+    import sys
+    from tests.conftest import ROOT
+    project = parse(cluster.url(project="watch"))
+    init(project)
+    push(demo_project, project)
+    watcher = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "db", "watch", cluster.url(project="watch"),
+                                "--seconds", "20"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        assert "watch" in watcher.stderr.readline()              # listening now
+        cluster.psql("UPDATE gm_watch.buildings SET households = households + 1 WHERE fid = 7")
+        line = json.loads(watcher.stdout.readline())
+        assert line["layer"] == "buildings" and line["fid"] == 7 and line["op"] == "UPDATE" and line["user"] == "postgres"
+    finally:
+        watcher.kill()
+        watcher.wait()
