@@ -110,7 +110,12 @@ ZH = {
         "保留户数合规的网格；只规划未覆盖的范围和户数不合规的网格",
     "write the draft to a new project file": "把草案写入新的项目文件",
     "what to do with the database": "对数据库的操作",
-    "a project in PostgreSQL/PostGIS: init, push, pull, watch": "PostgreSQL/PostGIS 数据库中的项目：建立、推送、拉取、监听",
+    "a project in PostgreSQL/PostGIS: init, push, pull, grant, watch": "PostgreSQL/PostGIS 数据库中的项目：建立、推送、拉取、授权、监听",
+    "give a database user a role in the project, maybe for one street only": "授予数据库用户在项目中的角色，可限定为某一街道",
+    "the database user (created when missing; its password is set by the DBA)": "数据库用户（不存在时创建；密码由数据库管理员设置）",
+    "viewer: reads, no phones; operator: also incidents; planner: also cells and buildings":
+        "viewer：只读且看不到电话；operator：另可处理事件；planner：另可编辑网格和楼栋",
+    "9-digit street code: the user sees and changes only that street": "9 位街道编码：该用户只能查看和修改该街道",
     "print one JSON line per change anyone makes (layer, id, user, time)": "每有人修改一处就输出一行 JSON（图层、编号、用户、时间）",
     "stop after this many seconds (default: never)": "在这么多秒后停止（默认不停止）",
     "set up a project in the database (PostGIS, tables, history)": "在数据库中建立项目（PostGIS、数据表、历史记录）",

@@ -73,6 +73,8 @@ BEGIN
     'user', current_user, 'at', now())::text);
   RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END $$""")
+            from .roles import ensure_groups
+            ensure_groups(con, project)
 
 
 def _sql_type(series: pd.Series) -> str:
@@ -123,6 +125,9 @@ def push(gpkg_project, project: DbProject) -> dict[str, int]:
                 if getattr(layer, "transient", False):
                     continue
                 counts[name] = _push_layer(con, s, name, position, layer.data, gpkg_project.storage_crs)
+                from .roles import secure_layer
+                secure_layer(con, project, name, [c for c in layer.data.columns
+                                                  if c not in (FID, getattr(layer.data, "_geometry_column_name", None))])
             con.execute(f"INSERT INTO {s}.{HISTORY}(layer, op, after) VALUES (NULL, 'PUSH', %s)",
                         (json.dumps(counts),))
     return counts
