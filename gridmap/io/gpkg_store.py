@@ -136,18 +136,29 @@ def geometry_blobs(geoms: np.ndarray, srs_id: int) -> list[bytes | None]:
 
 
 # -- values ----------------------------------------------------------------------------------------
-def _sql_values(series: pd.Series) -> list:
-    """Python values SQLite stores as GDAL would: times as ISO text with +08:00, NaN as NULL."""
-    from layers.validate import LOCAL_TZ
-    if isinstance(series.dtype, pd.DatetimeTZDtype):
-        local = series.dt.tz_convert(LOCAL_TZ)
-        return [None if pd.isna(v) else v.strftime("%Y-%m-%dT%H:%M:%S") + "+08:00" for v in local]
+def column_kind(series: pd.Series) -> str:
+    """What a column holds, for a database's column type: time, bool, int, float or text."""
+    kind = series.dtype
+    if isinstance(kind, pd.DatetimeTZDtype):
+        return "time"
+    if pd.api.types.is_bool_dtype(kind):
+        return "bool"
+    if pd.api.types.is_integer_dtype(kind):
+        return "int"
+    if pd.api.types.is_float_dtype(kind):
+        return "float"
+    return "text"
+
+
+def plain_values(series: pd.Series) -> list:
+    """A column's values as plain Python for a database driver: missing values as None, numpy
+    scalars as bool/int/float, a stray Timestamp as ISO text."""
     out = []
     for v in series.to_numpy(dtype=object):
         if v is None or (not isinstance(v, (str, bytes)) and pd.isna(v)):
             out.append(None)
         elif isinstance(v, (np.bool_, bool)):
-            out.append(int(v))
+            out.append(bool(v))
         elif isinstance(v, np.integer):
             out.append(int(v))
         elif isinstance(v, np.floating):
@@ -159,17 +170,20 @@ def _sql_values(series: pd.Series) -> list:
     return out
 
 
+def _sql_values(series: pd.Series) -> list:
+    """Python values SQLite stores as GDAL would: times as ISO text with +08:00, NaN as NULL."""
+    from layers.validate import LOCAL_TZ
+    if isinstance(series.dtype, pd.DatetimeTZDtype):
+        local = series.dt.tz_convert(LOCAL_TZ)
+        return [None if pd.isna(v) else v.strftime("%Y-%m-%dT%H:%M:%S") + "+08:00" for v in local]
+    return [int(v) if isinstance(v, bool) else v for v in plain_values(series)]
+
+
+_SQLITE_TYPES = {"time": "DATETIME", "bool": "BOOLEAN", "int": "INTEGER", "float": "REAL", "text": "TEXT"}
+
+
 def _sql_type(series: pd.Series) -> str:
-    kind = series.dtype
-    if isinstance(kind, pd.DatetimeTZDtype):
-        return "DATETIME"
-    if pd.api.types.is_bool_dtype(kind):
-        return "BOOLEAN"
-    if pd.api.types.is_integer_dtype(kind):
-        return "INTEGER"
-    if pd.api.types.is_float_dtype(kind):
-        return "REAL"
-    return "TEXT"
+    return _SQLITE_TYPES[column_kind(series)]
 
 
 def quote(name: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from layers import LAYER_CLASSES
 from layers.messages import add_messages, msg
 
+from ..io.gpkg_store import quote as _q
 from .url import DbProject
 
 add_messages({
@@ -29,10 +30,6 @@ PLANNER_LAYERS = ("boundary", "communities", "grid_cells", "buildings", "facilit
 STREET_COLUMN = {"boundary": "code", "communities": "community_code", "grid_cells": "grid_code",
                  "buildings": "grid_code", "incidents": "grid_code", "patrols": "grid_code"}
 STREETS = "street_users"
-
-
-def _q(name: str) -> str:
-    return '"' + str(name).replace('"', '""') + '"'
 
 
 def group(project: DbProject, role: str) -> str:

@@ -13,6 +13,7 @@ import shapely
 from layers.messages import add_messages, msg
 from layers.row_ids import FID
 
+from ..io.gpkg_store import column_kind, plain_values, quote as _q
 from .url import DbProject
 
 add_messages({
@@ -36,10 +37,6 @@ def connect(project: DbProject, **kwargs):
     except psycopg.OperationalError as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ValueError(msg("db_connect", url=project.conninfo, reason=reason)) from exc
-
-
-def _q(name: str) -> str:
-    return '"' + str(name).replace('"', '""') + '"'
 
 
 def init(project: DbProject) -> None:
@@ -77,31 +74,17 @@ END $$""")
             ensure_groups(con, project)
 
 
+_PG_TYPES = {"time": "timestamptz", "bool": "boolean", "int": "bigint", "float": "double precision", "text": "text"}
+
+
 def _sql_type(series: pd.Series) -> str:
-    kind = series.dtype
-    if isinstance(kind, pd.DatetimeTZDtype):
-        return "timestamptz"
-    if pd.api.types.is_bool_dtype(kind):
-        return "boolean"
-    if pd.api.types.is_integer_dtype(kind):
-        return "bigint"
-    if pd.api.types.is_float_dtype(kind):
-        return "double precision"
-    return "text"
+    return _PG_TYPES[column_kind(series)]
 
 
 def _values(series: pd.Series) -> list:
     if isinstance(series.dtype, pd.DatetimeTZDtype):
         return [None if pd.isna(v) else v.to_pydatetime() for v in series]
-    out = []
-    for v in series.to_numpy(dtype=object):
-        if v is None or (not isinstance(v, (str, bytes)) and pd.isna(v)):
-            out.append(None)
-        elif isinstance(v, np.generic):
-            out.append(v.item())
-        else:
-            out.append(v)
-    return out
+    return plain_values(series)
 
 
 def push(gpkg_project, project: DbProject) -> dict[str, int]:
