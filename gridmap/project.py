@@ -41,9 +41,11 @@ class Project:
     """
 
     def __init__(self, layers: Iterable[LayerModel] = (), *, path: str | os.PathLike | None = None,
-                 meta: dict[str, str] | None = None) -> None:
+                 meta: dict[str, str] | None = None, database=None) -> None:
         self.events = EventGroup("layers", "saved")
         self.path = Path(path) if path is not None else None
+        #: The database the project lives in (a ``server.sync.DbLink``), or None for a file.
+        self.database = database
         self.meta: dict[str, str] = dict(meta or {})
         self.problems: list[str] = []
         self._layers: dict[str, LayerModel] = {}
@@ -55,7 +57,7 @@ class Project:
         # What the file holds, as far as this project knows: the frame of each layer as last read
         # from or written to it, the settings, and the file ids that rows made here got on saving.
         self._saved: dict[str, pd.DataFrame] = {}
-        self._saved_meta: dict[str, str] = dict(self.meta) if path is not None else {}
+        self._saved_meta: dict[str, str] = dict(self.meta) if path is not None or database is not None else {}
         self._assigned: dict[str, dict[int, int]] = {}
         for layer in layers:
             self.add_layer(layer)
@@ -69,8 +71,13 @@ class Project:
         naming the file, layer and rows. Without it, such layers are skipped and their
         messages collected in ``project.problems``.
 
-        Raises ReadError (a DataError) when the file is missing or not a GeoPackage.
+        Raises ReadError (a DataError) when the file is missing or not a GeoPackage. A
+        ``postgresql://…?project=NAME`` address opens the project from the database instead
+        (ValueError when it cannot be reached).
         """
+        link = database_link(path)
+        if link is not None:
+            return link.open()
         path = Path(path)
         listing = list_layers(path)
         meta = _read_meta(path) if any(name == META_TABLE for name, _ in listing) else {}
@@ -99,6 +106,8 @@ class Project:
 
         Raises ReadError when the file is missing or not a GeoPackage.
         """
+        if hasattr(path, "layer_plan"):
+            return path.layer_plan()            # a database project (server.sync.DbLink)
         path = Path(path)
         listing = list_layers(path)
         meta = _read_meta(path) if any(name == META_TABLE for name, _ in listing) else {}
@@ -361,7 +370,7 @@ class Project:
     @property
     def modified(self) -> bool:
         """Whether the project holds edits its file does not (cheap: compares frame identities)."""
-        if self.path is None:
+        if self.path is None and self.database is None:
             return bool(self._stored_layers())
         stored = self._stored_layers()
         if any(self._saved.get(name) is not layer.data for name, layer in stored.items()):
@@ -391,6 +400,10 @@ class Project:
         Raises WriteError (a DataError) naming the file and the reason, LockedError when another
         program holds the file's lock longer than ``lock_timeout`` seconds (default 10), SaveConflict, ValueError if there is no path.
         """
+        if path is None and self.database is not None:
+            self.database.save(self)
+            self.events.saved.emit(None)
+            return None
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("the project has no file yet: give a path")
@@ -480,6 +493,19 @@ class Project:
     def __repr__(self) -> str:
         counts = ", ".join(f"{n}={len(layer)}" for n, layer in self._layers.items())
         return f"<Project {self.path}: {counts}>"
+
+
+def database_link(address):
+    """A ``server.sync.DbLink`` for a ``postgresql://…?project=NAME`` address (or the link
+    itself); None for a file path."""
+    if hasattr(address, "layer_plan"):
+        return address
+    from .server.url import is_database
+    if not is_database(address):
+        return None
+    from .server.sync import DbLink
+    from .server.url import parse
+    return DbLink(parse(str(address)))
 
 
 def _make_layer(name: str, frame: pd.DataFrame, *, source: str, sensitive: Iterable[str]) -> LayerModel:

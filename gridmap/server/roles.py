@@ -1,7 +1,8 @@
 """Who may do what, kept by the database itself (not only by the app): four group roles per project
 and row-level security for users scoped to one street. No Qt.
 
-- viewer: reads every layer but no sensitive column (phones, reporters) and not the history;
+- viewer: reads every layer but no sensitive column (phones, reporters) and not the history (it
+  holds whole rows); operators, planners and admins read the history of their street;
 - operator: a viewer who also reads and writes incidents and patrols (logs and moves them);
 - planner: a viewer who also edits cells, buildings, communities, facilities and their links;
 - admin: everything.
@@ -61,7 +62,15 @@ $$""")
     for role in ROLES:
         con.execute(f"GRANT EXECUTE ON FUNCTION {s}.street_ok(text) TO {_q(group(project, role))}")
         con.execute(f"GRANT SELECT ON {s}.gridmap_meta, {s}.gridmap_layers TO {_q(group(project, role))}")
-    con.execute(f"GRANT SELECT ON {s}.history TO {_q(group(project, 'admin'))}")
+    # The history holds whole rows, phones included: operators, planners and admins read it (not
+    # viewers), street-scoped users only their street's rows.
+    con.execute(f"REVOKE SELECT ON {s}.history FROM {_q(group(project, 'viewer'))}")
+    con.execute(f"GRANT SELECT ON {s}.history TO " + ", ".join(_q(group(project, r)) for r in ROLES[1:]))
+    con.execute(f"ALTER TABLE {s}.history ENABLE ROW LEVEL SECURITY")
+    con.execute(f"DROP POLICY IF EXISTS street_read ON {s}.history")
+    con.execute(f"DROP POLICY IF EXISTS anyone_writes ON {s}.history")
+    con.execute(f"CREATE POLICY street_read ON {s}.history FOR SELECT USING ({s}.street_ok(COALESCE(street, '')))")
+    con.execute(f"CREATE POLICY anyone_writes ON {s}.history FOR INSERT WITH CHECK (true)")
 
 
 def secure_layer(con, project: DbProject, name: str, columns: list[str]) -> None:

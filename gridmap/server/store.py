@@ -53,9 +53,10 @@ def init(project: DbProject) -> None:
             con.execute(f"CREATE SCHEMA IF NOT EXISTS {s}")
             con.execute(f"CREATE TABLE IF NOT EXISTS {s}.{META} (key text PRIMARY KEY, value text)")
             con.execute(f"CREATE TABLE IF NOT EXISTS {s}.{LAYERS} (name text PRIMARY KEY, position integer, "
-                        "geometry boolean, columns jsonb)")
+                        "geometry boolean, columns jsonb)")   # columns: [[name, SQL type], …] in the layer's order
             con.execute(f"CREATE TABLE IF NOT EXISTS {s}.{HISTORY} (id bigserial PRIMARY KEY, layer text, fid bigint, "
                         "op text, who text DEFAULT current_user, at timestamptz DEFAULT now(), before jsonb, after jsonb)")
+            con.execute(f"ALTER TABLE {s}.{HISTORY} ADD COLUMN IF NOT EXISTS street text")
             channel = project.channel.replace("'", "''")
             con.execute(f"""
 CREATE OR REPLACE FUNCTION {s}.track() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -64,9 +65,13 @@ DECLARE
 BEGIN
   IF TG_OP = 'UPDATE' THEN NEW.version := OLD.version + 1; END IF;
   row_id := CASE WHEN TG_OP = 'DELETE' THEN OLD.fid ELSE NEW.fid END;
-  INSERT INTO {s}.{HISTORY}(layer, fid, op, before, after) VALUES (TG_TABLE_NAME, row_id, TG_OP,
-    CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END, CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END);
+  -- TG_ARGV[0]: the table's street column (history rows are visible to that street's users only)
+  INSERT INTO {s}.{HISTORY}(layer, fid, op, before, after, street) VALUES (TG_TABLE_NAME, row_id, TG_OP,
+    CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END, CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END,
+    CASE WHEN TG_NARGS > 0 AND TG_ARGV[0] <> '' THEN
+      COALESCE(CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) ->> TG_ARGV[0] END, to_jsonb(OLD) ->> TG_ARGV[0]) END);
   PERFORM pg_notify('{channel}', json_build_object('layer', TG_TABLE_NAME, 'fid', row_id, 'op', TG_OP,
+    'version', CASE WHEN TG_OP = 'DELETE' THEN OLD.version ELSE NEW.version END,
     'user', current_user, 'at', now())::text);
   RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END $$""")
@@ -125,7 +130,7 @@ def _push_layer(con, s: str, name: str, position: int, frame: pd.DataFrame, crs)
         parts.append("geom geometry(Geometry, 4326)")
     con.execute(f"CREATE TABLE {s}.{_q(name)} ({', '.join(parts)})")
     con.execute(f"INSERT INTO {s}.{LAYERS}(name, position, geometry, columns) VALUES (%s, %s, %s, %s)",
-                (name, position, bool(geometry), json.dumps({c: _sql_type(frame[c]) for c in columns})))
+                (name, position, bool(geometry), json.dumps([[c, _sql_type(frame[c])] for c in columns])))
     n = len(frame)
     if n:
         ids = frame[FID].to_numpy() if FID in frame else np.arange(1, n + 1)
@@ -147,42 +152,17 @@ def _push_layer(con, s: str, name: str, position: int, frame: pd.DataFrame, crs)
         con.execute("SELECT setval(pg_get_serial_sequence(%s, 'fid'), %s)", (f"{s}.{_q(name)}", int(ids.max())))
     if geometry:
         con.execute(f"CREATE INDEX ON {s}.{_q(name)} USING gist (geom)")
+    from .roles import STREET_COLUMN
+    street = STREET_COLUMN.get(name) if STREET_COLUMN.get(name) in columns else ""
     con.execute(f"CREATE TRIGGER track BEFORE INSERT OR UPDATE OR DELETE ON {s}.{_q(name)} "
-                f"FOR EACH ROW EXECUTE FUNCTION {s}.track()")
+                f"FOR EACH ROW EXECUTE FUNCTION {s}.track('{street}')")
     return n
 
 
 def pull(project: DbProject):
     """The database project as a Project (EPSG:4326, row ids kept): a snapshot to take offline."""
-    from layers import LAYER_CLASSES, OtherLayer
-    from ..project import Project
-    s = _q(project.schema)
-    layers, meta = [], {}
-    with connect(project) as con:
-        exists = con.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (project.schema,)).fetchone()
-        if not exists:
-            raise ValueError(msg("db_no_project", name=project.name))
-        meta = dict(con.execute(f"SELECT key, value FROM {s}.{META}").fetchall())
-        for name, geometry, columns in con.execute(
-                f"SELECT name, geometry, columns FROM {s}.{LAYERS} ORDER BY position").fetchall():
-            cols = list(columns)
-            select = ", ".join(["fid"] + [_q(c) for c in cols] + (["ST_AsBinary(geom)"] if geometry else []))
-            rows = con.execute(f"SELECT {select} FROM {s}.{_q(name)} ORDER BY fid").fetchall()
-            frame = pd.DataFrame(rows, columns=[FID] + cols + (["__wkb"] if geometry else []))
-            for c, kind in columns.items():
-                if kind == "timestamptz":
-                    frame[c] = pd.to_datetime(frame[c], utc=True)
-            if geometry:
-                wkb = frame.pop("__wkb").to_numpy(dtype=object)
-                geoms = np.array([None if b is None else shapely.from_wkb(bytes(b)) for b in wkb], dtype=object)
-                frame = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs=4326), crs=4326)
-            frame[FID] = frame[FID].astype(np.int64)
-            cls = LAYER_CLASSES.get(name)
-            layers.append(cls(frame) if cls is not None else OtherLayer(frame, layer_name=name))
-    out = Project(meta=meta)
-    for layer in layers:            # the server's row ids are kept: they are the rows' identities
-        out.add_layer(layer, saved=True)
-    return out
+    from .sync import DbLink
+    return DbLink(project).open(keep_link=False)
 
 
 def watch(project: DbProject, seconds: float | None, emit, ready=None) -> int:
