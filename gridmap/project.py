@@ -129,6 +129,8 @@ class Project:
     def read_one(path: str | os.PathLike, name: str, sensitive: dict) -> LayerModel:
         """The layer ``name`` of ``path`` as a validated model. Raises DataError naming the file,
         layer and rows when it cannot be read or breaks the data contract."""
+        if hasattr(path, "read_one"):
+            return path.read_one(name, sensitive)     # a database project (server.sync.DbLink)
         return Project.make_layer(path, name, read_layer(Path(path), name), sensitive)
 
     # -- layers --------------------------------------------------------------------------

@@ -49,9 +49,14 @@ def open_in_background(window, path) -> bool:
     from ..io import list_layers
     from ..project import Project
     from .settings import add_recent_file
+    from ..project import database_link
+    link = database_link(path)
     try:
-        list_layers(path)               # a missing or broken file is refused at once
-    except DataError as exc:
+        if link is None:
+            list_layers(path)           # a missing or broken file is refused at once
+        else:
+            link.layer_plan()           # an unreachable server or a missing project too
+    except (DataError, ValueError) as exc:
         window._error(window.tr("Cannot open project"), str(exc))
         return False
     if getattr(window, "_loader", None) is not None:
@@ -59,9 +64,9 @@ def open_in_background(window, path) -> bool:
     bar = QProgressBar()
     bar.setMaximumWidth(220)
     window.statusBar().addWidget(bar)
-    loader = ProjectLoader(path, window)
+    loader = ProjectLoader(path if link is None else link, window)
     window._loader = loader
-    project = Project(path=path)
+    project = Project(path=path) if link is None else Project(database=link)
     state = {"first": True, "problems": []}
 
     def on_meta(meta):

@@ -101,6 +101,8 @@ class MainWindow(Retranslating, QMainWindow):
         self._build_menus()
         from .data_menu import DataMenu
         self.data_menu = DataMenu(self)
+        from .db_menu import DbMenu
+        self.db_menu = DbMenu(self)
         self.coverage = CoverageController(self)
         from .edit_menu import install
         self.edit_tools = install(self)
@@ -231,6 +233,9 @@ class MainWindow(Retranslating, QMainWindow):
         """
         if not self.saving.maybe_keep():
             return False
+        from ..server.url import is_database
+        if is_database(path):
+            return self._open_in_background(str(path))      # layer by layer, as from a big file
         try:
             size = Path(path).stat().st_size
         except OSError:
@@ -487,6 +492,7 @@ class MainWindow(Retranslating, QMainWindow):
         retranslate_actions(self.actions)
         if hasattr(self, "data_menu"):
             self.data_menu.retranslate()
+            self.db_menu.retranslate()
         self.file_menu.setTitle(self.tr("&File"))
         self.recent_menu.setTitle(self.tr("Open &recent"))
         self.view_menu.setTitle(self.tr("&View"))
@@ -521,6 +527,8 @@ class MainWindow(Retranslating, QMainWindow):
         title = self.tr("GridMap")
         if self.project is not None:
             name = self.project.meta.get("title") or (self.project.path.name if self.project.path else "")
+            if self.project.database is not None:
+                name = f"{name} — {self.project.database.label}"
             title = f"{name}[*] — {title}"
         self.setWindowTitle(title)
 
@@ -550,6 +558,7 @@ class MainWindow(Retranslating, QMainWindow):
             return
         if getattr(self, "_loader", None) is not None:
             self._loader.cancel()           # a project still opening stops reading first
+        self.db_menu.stop()
         s = settings()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())

@@ -211,7 +211,8 @@ class _Helper:
             for name in self.names:
                 if self.reader.cancelled:
                     return
-                self.reader._read(name, self.scratch, self.sensitive, preview=name in PREVIEWED)
+                preview = name in PREVIEWED and not hasattr(self.reader.path, "read_one")   # a file, not a database
+                self.reader._read(name, self.scratch, self.sensitive, preview=preview)
         except BaseException as exc:    # handed to the main reader, which reports it
             self.error = exc
 

@@ -124,8 +124,10 @@ class SaveController(QObject):
         project = self.project
         if project is None:
             return False
-        if path is None and project.path is None:
+        if path is None and project.path is None and project.database is None:
             return self.save_as()
+        if path is None and project.database is not None:
+            return self._save_to_database()
         conflicts = "ask"
         while True:
             try:
@@ -151,6 +153,25 @@ class SaveController(QObject):
         self.update_marker()
         self.window._update_title()
         self.window.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(project.path)), 4000)
+        return True
+
+    def _save_to_database(self) -> bool:
+        """Write the change set to the database; a conflict opens the dialog, then saves again."""
+        from ..server.changes import ConflictError
+        project = self.project
+        while True:
+            try:
+                project.save()
+                break
+            except ConflictError as exc:
+                if not self.window.db_menu.resolve(exc):
+                    return False
+            except (ValueError, DataError) as exc:
+                self.window._error(self.tr("Saving failed"), str(exc))
+                return False
+        self.update_marker()
+        self.window._update_title()
+        self.window.statusBar().showMessage(self.tr("Saved to %1").replace("%1", project.database.label), 4000)
         return True
 
     def save_as(self) -> bool:
