@@ -21,7 +21,7 @@ def _describe(f) -> str:
 
 def print_report(project, report) -> None:
     labels = FINDING_LABELS_ZH if language() == "zh" else FINDING_LABELS_EN
-    print(msg("check_header", path=project.path, as_of=report.as_of.strftime("%Y-%m-%d %H:%M"),
+    print(msg("check_header", path=project.source, as_of=report.as_of.strftime("%Y-%m-%d %H:%M"),
               days=report.options.window_days))
     if report.ok:
         print(msg("check_ok"))

@@ -12,7 +12,7 @@ from layers.messages import language, language_from_environment, msg, set_langua
 
 from . import __version__, cli_messages  # noqa: F401  (registers the CLI messages)
 from .cli_data import HANDLERS as DATA_HANDLERS, add_parsers as add_data_parsers
-from .cli_db import HANDLERS as DB_HANDLERS, add_parsers as add_db_parsers
+from .cli_db import HANDLERS as DB_HANDLERS, add_parsers as add_db_parsers, project_arg
 
 COMMANDS = ("demo", "info", "screenshot", "check", "stats", "import", "open311", "facility", "atlas", "web",
             *DATA_HANDLERS, *DB_HANDLERS)
@@ -31,10 +31,10 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=None, help="generator seed (default: the shipped demo's)")
 
     info = sub.add_parser("info", help="print a project's layers, feature counts, CRS and extent")
-    info.add_argument("project", type=Path)
+    info.add_argument("project", type=project_arg)
     info.add_argument("--json", action="store_true", help="print JSON instead of text")
     check = sub.add_parser("check", help="check coverage: every building and square metre in one patrolled cell")
-    check.add_argument("project", type=Path)
+    check.add_argument("project", type=project_arg)
     check.add_argument("--json", action="store_true", help="print JSON (summary and findings with WKT)")
     check.add_argument("--window-days", type=float, default=30.0, help="activity window back from the newest record")
     check.add_argument("--min-gap-m2", type=float, default=0.0, help="report only gaps at least this large")
@@ -44,13 +44,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--holes", default=None, help="layer of intentional holes (lake, railway) that are not gaps")
 
     stats = sub.add_parser("stats", help="incident statistics: quarters, years, year-on-year change")
-    stats.add_argument("project", type=Path)
+    stats.add_argument("project", type=project_arg)
     stats.add_argument("--json", action="store_true")
     stats.add_argument("--from", dest="date_from", default=None, help="first day (YYYY-MM-DD)")
     stats.add_argument("--to", dest="date_to", default=None, help="last day (YYYY-MM-DD)")
 
     imp = sub.add_parser("import", help="import incidents from CSV/Excel/GeoJSON/Open311 JSON or XML into a project")
-    imp.add_argument("project", type=Path)
+    imp.add_argument("project", type=project_arg)
     imp.add_argument("file", type=Path)
     imp.add_argument("--layer", default="incidents", choices=["incidents"])
     imp.add_argument("--encoding", default="auto", help="auto, utf-8, gbk, gb18030 …")
@@ -63,11 +63,11 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="report only; do not change the project")
 
     o311 = sub.add_parser("open311", help="export incidents as Open311 GeoReport v2 (JSON, or XML for a .xml file)")
-    o311.add_argument("project", type=Path)
+    o311.add_argument("project", type=project_arg)
     o311.add_argument("-o", "--output", required=True, type=Path)
 
     fac = sub.add_parser("facility", help="who depends on a facility; with --outage-since, what an outage touches")
-    fac.add_argument("project", type=Path)
+    fac.add_argument("project", type=project_arg)
     fac.add_argument("facility_id")
     fac.add_argument("--json", action="store_true")
     fac.add_argument("--outage-since", default=None, help="outage start (ISO time, e.g. 2025-01-14T08:00)")
@@ -76,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     fac.add_argument("--briefing", type=Path, default=None, help="also write the one-page PDF briefing")
 
     atlas = sub.add_parser("atlas", help="print patrol maps: one page per grid cell (PDF)")
-    atlas.add_argument("project", type=Path)
+    atlas.add_argument("project", type=project_arg)
     atlas.add_argument("-o", "--output", required=True, type=Path)
     atlas.add_argument("--cells", default=None, help="grid codes, comma-separated (default: all)")
     atlas.add_argument("--community", default=None, help="only the cells of this community code")
@@ -86,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     atlas.add_argument("--days", type=float, default=30.0, help="incidents of the last N days")
 
     web = sub.add_parser("web", help="export an offline web map (one self-contained HTML file)")
-    web.add_argument("project", type=Path)
+    web.add_argument("project", type=project_arg)
     web.add_argument("-o", "--output", required=True, type=Path)
     web.add_argument("--from", dest="date_from", default=None, help="first day of incidents (YYYY-MM-DD)")
     web.add_argument("--to", dest="date_to", default=None, help="last day of incidents (YYYY-MM-DD)")
@@ -97,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     web.add_argument("--max-points", type=int, default=20_000, help="above this, incidents go as counts + heatmap")
 
     shot = sub.add_parser("screenshot", help="render the main window offscreen with a project, to a PNG")
-    shot.add_argument("project", type=Path)
+    shot.add_argument("project", type=project_arg)
     shot.add_argument("-o", "--output", required=True, type=Path)
     shot.add_argument("--size", default="1600x1000", help="window size, e.g. 1600x1000")
     add_data_parsers(sub)
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         ns, rest = opts.parse_known_args(argv)
         if len(rest) > 1 or any(a.startswith("-") for a in rest):
             _parser().parse_args(argv)  # prints usage and exits 2
-        return _guarded(lambda: _open_app(Path(rest[0]) if rest else None, ns.lang))
+        return _guarded(lambda: _open_app(project_arg(rest[0]) if rest else None, ns.lang))
     args = _parser().parse_args(argv)
     handlers = {"demo": _cmd_demo, "info": _cmd_info, "screenshot": _cmd_screenshot,
                 "check": _cmd_check, "stats": _cmd_stats, "import": _cmd_import,
@@ -183,7 +183,7 @@ def project_summary(project) -> dict:
                        "features": len(layer), "geometry_types": geom_types,
                        "sensitive_columns": layer.sensitive_columns})
     return {
-        "path": str(project.path), "title": project.meta.get("title"),
+        "path": project.source, "title": project.meta.get("title"),
         "storage_crs": project.storage_crs.to_string(), "metric_crs": project.metric_crs.to_string(),
         "extent": list(extent) if extent else None, "layers": layers, "problems": project.problems,
     }

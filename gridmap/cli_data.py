@@ -5,6 +5,7 @@ from pathlib import Path
 
 from layers.messages import add_messages, msg
 
+from .cli_db import project_arg
 from .project_setup import import_osm, new_project
 
 add_messages({
@@ -57,7 +58,7 @@ def add_parsers(sub) -> None:
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     load = sub.add_parser("load", help="load a file into a project layer (cells, buildings, roads …)")
-    load.add_argument("project", type=Path)
+    load.add_argument("project", type=project_arg)
     load.add_argument("layer", help="the project layer: grid_cells, buildings, facilities, roads …")
     load.add_argument("file", type=Path)
     load.add_argument("--source-layer", default=None, help="the layer of a file that has several")
@@ -69,7 +70,7 @@ def add_parsers(sub) -> None:
 
     export = sub.add_parser("export", help="write one layer as GeoPackage, Shapefile, GeoJSON, FlatGeobuf, KML, "
                                            "CSV or XLSX")
-    export.add_argument("project", type=Path)
+    export.add_argument("project", type=project_arg)
     export.add_argument("layer")
     export.add_argument("output", type=Path, help="OUT.gpkg|shp|geojson|fgb|kml|csv|xlsx")
     export.add_argument("--encoding", default="utf-8", help="text encoding of a Shapefile or CSV: utf-8 or gbk")
@@ -77,7 +78,7 @@ def add_parsers(sub) -> None:
                         help="also write the columns marked sensitive (phones, reporters …)")
 
     update = sub.add_parser("update", help="update attributes of existing features from a CSV/XLSX table (all or nothing)")
-    update.add_argument("project", type=Path)
+    update.add_argument("project", type=project_arg)
     update.add_argument("layer", help="the project layer, e.g. grid_cells")
     update.add_argument("file", type=Path, help="the table (CSV or XLSX; UTF-8 or GBK; Chinese headers recognised)")
     update.add_argument("--key", required=True, help="the column matching rows to features, e.g. grid_code or 网格编码")
@@ -87,11 +88,11 @@ def add_parsers(sub) -> None:
 
     assign = sub.add_parser("assign", help="each building to the cell holding most of its footprint, each incident "
                                            "and patrol to its cell, households from the buildings")
-    assign.add_argument("project", type=Path)
+    assign.add_argument("project", type=project_arg)
     assign.add_argument("--dry-run", action="store_true", help="report only; do not change the project")
 
     plan = sub.add_parser("plan", help="draft grid cells from the boundary, communities, roads and buildings")
-    plan.add_argument("project", type=Path)
+    plan.add_argument("project", type=project_arg)
     plan.add_argument("--households", default="200-500", help="households per cell, MIN-MAX (default 200-500)")
     plan.add_argument("--community", action="append", default=[], help="only this community code (repeatable)")
     plan.add_argument("--keep-existing", action="store_true",
@@ -99,7 +100,7 @@ def add_parsers(sub) -> None:
     plan.add_argument("-o", "--output", type=Path, default=None, help="write the draft to a new project file")
 
     osm = sub.add_parser("osm", help="import OpenStreetMap buildings, named roads and facilities inside the boundary")
-    osm.add_argument("project", type=Path)
+    osm.add_argument("project", type=project_arg)
     osm.add_argument("file", type=Path, help="an .osm.pbf (or .osm) file covering the street")
     osm.add_argument("--area-per-household", type=float, default=90.0,
                      help="living area per household in m² for the households estimate (default 90)")
@@ -244,7 +245,8 @@ def _cmd_plan(args) -> int:
 def _styles(project) -> None:
     """QGIS opens the project looking like GridMap: default styles for layers that have none."""
     from .export.qgis_styles import write_default_styles
-    write_default_styles(project.path, project)
+    if project.path is not None:            # a file, not a database project
+        write_default_styles(project.path, project)
 
 
 HANDLERS = {"new": _cmd_new, "load": _cmd_load, "osm": _cmd_osm, "export": _cmd_export, "update": _cmd_update,

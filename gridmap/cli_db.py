@@ -73,3 +73,9 @@ def _cmd_db(args) -> int:
 
 
 HANDLERS = {"db": _cmd_db}
+
+
+def project_arg(text: str):
+    """A command's project: a ``postgresql://…?project=NAME`` address as it is, else a file path."""
+    from .server.url import is_database
+    return text if is_database(text) else Path(text)

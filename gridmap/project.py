@@ -133,6 +133,13 @@ class Project:
             return path.read_one(name, sensitive)     # a database project (server.sync.DbLink)
         return Project.make_layer(path, name, read_layer(Path(path), name), sensitive)
 
+    @property
+    def source(self) -> str:
+        """Where the project lives, for messages: its file or its database project."""
+        if self.database is not None:
+            return self.database.label
+        return str(self.path) if self.path is not None else ""
+
     # -- layers --------------------------------------------------------------------------
     @property
     def layers(self) -> dict[str, LayerModel]:
