@@ -35,6 +35,7 @@ class DbLink:
         self.db = db
         self.versions: dict[str, dict[int, int]] = {}
         self.columns: dict[str, tuple[bool, dict]] = {}
+        self.history_mark: int | None = None      # the last history entry before the layers were read
         self._lock = threading.Lock()
 
     @property
@@ -51,6 +52,13 @@ class DbLink:
                 raise ValueError(_msg("db_no_project", name=self.db.name))
             meta = dict(con.execute(f"SELECT key, value FROM {_q(self.db.schema)}.{META}").fetchall())
             listing = layer_list(con, self.db.schema)
+            mark = None
+            try:                    # where the history stood before reading: changes after it are replayed
+                with con.transaction():
+                    mark = con.execute(f"SELECT coalesce(max(id), 0) FROM {_q(self.db.schema)}.history").fetchone()[0]
+            except Exception:  # noqa: BLE001 - viewers may not read the history: notices alone then
+                mark = None
+        self.history_mark = mark
         with self._lock:
             self.columns = {name: (geometry, columns) for name, geometry, columns in listing}
         sensitive = json.loads(meta.get("sensitive", "{}") or "{}")
@@ -67,6 +75,14 @@ class DbLink:
             return read_rows(connection, self.db.schema, name, geometry, columns, fids=fids)
         with connect(self.db) as con:
             return read_rows(con, self.db.schema, name, geometry, columns, fids=fids)
+
+    def point_xy(self, name: str):
+        """(lon, lat) of a point layer's rows, for the map while its rows are read (or None)."""
+        from .read import point_xy
+        if not self.columns.get(name, (False, {}))[0]:
+            return None
+        with connect(self.db, autocommit=True) as con:
+            return point_xy(con, self.db.schema, name)
 
     def read_one(self, name: str, sensitive: dict):
         """Layer ``name`` as a validated model (its versions remembered). Raises DataError."""

@@ -27,6 +27,7 @@ class LiveListener(QObject):
         super().__init__(parent)
         self.db = link.db
         self.columns = dict(link.columns)          # a copy: the thread reads no shared state
+        self.mark = link.history_mark
         self._stop = threading.Event()
         self.ready = threading.Event()
         self.thread = threading.Thread(target=self._run, name="gridmap-live", daemon=True)
@@ -50,9 +51,11 @@ class LiveListener(QObject):
             return
         try:
             listen.execute(f"LISTEN {_q(self.db.channel)}")
+            notes = self._since_opening(fetch)
             self.ready.set()
             while not self._stop.is_set():
-                notes = [json.loads(n.payload) for n in listen.notifies(timeout=0.25)]
+                if not notes:
+                    notes = [json.loads(n.payload) for n in listen.notifies(timeout=0.25)]
                 if not notes:
                     continue
                 end = time.monotonic() + GATHER_S
@@ -67,6 +70,7 @@ class LiveListener(QObject):
                     out.append((layer, rows, sorted(deleted), sorted(who)))
                 if out and not self._stop.is_set():
                     self.changes.emit(out)
+                notes = []
         except Exception as exc:  # noqa: BLE001 - a lost connection: say so, the window keeps working
             if not self._stop.is_set():
                 log.exception("live updates stopped")
@@ -74,6 +78,16 @@ class LiveListener(QObject):
         finally:
             listen.close()
             fetch.close()
+
+    def _since_opening(self, con) -> list[dict]:
+        """Changes saved between reading the layers and listening, from the history (rows this
+        window already has at that version are skipped when merged)."""
+        if self.mark is None:
+            return []
+        from ..server.store import _q
+        rows = con.execute(f"SELECT layer, fid, op, who FROM {_q(self.db.schema)}.history WHERE id > %s AND fid IS NOT NULL "
+                           "ORDER BY id", (self.mark,)).fetchall()
+        return [{"layer": layer, "fid": fid, "op": op, "user": who} for layer, fid, op, who in rows]
 
 
 def _group(notes: list[dict]) -> dict:

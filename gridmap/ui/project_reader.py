@@ -165,13 +165,18 @@ class ProjectReader(ReaderSignals):
         from ..io.gpkg import frame_from_table, read_layer_table
         from ..io.native import NATIVE_LOCK
         from ..project import Project
-        meta, table = read_layer_table(self.path, name)
-        wkb = geometry_column(meta, table)
-        lonlat = point_coordinates(wkb.combine_chunks()) if wkb is not None and meta["crs"] else None
+        database = hasattr(self.path, "point_xy")
+        if database:                        # a database project: the points first, as one MultiPoint
+            lonlat, crs = self.path.point_xy(name), "EPSG:4326"
+        else:
+            meta, table = read_layer_table(self.path, name)
+            wkb = geometry_column(meta, table)
+            lonlat = point_coordinates(wkb.combine_chunks()) if wkb is not None and meta["crs"] else None
+            crs = meta["crs"]
         seed = None
         if lonlat is not None and not self.cancelled:
             with NATIVE_LOCK:
-                source = CRS.from_user_input(meta["crs"])
+                source = CRS.from_user_input(crs)
             x, y = transformer(source, scratch.metric_crs).transform(*lonlat)
             x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
             self.preview.emit(name, (x, y))
@@ -179,6 +184,15 @@ class ProjectReader(ReaderSignals):
             # The map is complete once the polygons are in too: let them have the GIL first
             # (making a million Point objects holds it), then build and validate the points.
             self._polygons_done.wait(_POLYGON_WAIT_S)
+        if database:
+            layer = Project.read_one(self.path, name, sensitive)
+            if seed is not None:            # rows may have come, gone or moved between the two reads
+                import shapely
+                points = layer.data.geometry.values
+                if len(points) != len(seed[0]) or not (np.array_equal(shapely.get_x(points), seed[0])
+                                                       and np.array_equal(shapely.get_y(points), seed[1])):
+                    seed = None
+            return layer, seed
         layer = Project.make_layer(self.path, name, frame_from_table(self.path, name, meta, table), sensitive)
         return layer, seed
 
@@ -211,8 +225,7 @@ class _Helper:
             for name in self.names:
                 if self.reader.cancelled:
                     return
-                preview = name in PREVIEWED and not hasattr(self.reader.path, "read_one")   # a file, not a database
-                self.reader._read(name, self.scratch, self.sensitive, preview=preview)
+                self.reader._read(name, self.scratch, self.sensitive, preview=name in PREVIEWED)
         except BaseException as exc:    # handed to the main reader, which reports it
             self.error = exc
 
