@@ -66,7 +66,10 @@ def main(out: Path) -> int:
         return walk(out, url, others)
     finally:
         for process in others:
-            process.terminate()
+            if hasattr(process, "terminate"):
+                process.terminate()
+            else:
+                process()                   # desk A's listener, stopped before the server
         cluster.stop()
         if server is not None:
             server.terminate()
@@ -91,6 +94,7 @@ def walk(out: Path, url: str, others: list) -> int:
     w.move(0, 0)
     w.show()
     w.open_project(url)
+    others.append(w.db_menu.stop)
 
     def settle(seconds=0.4):
         end = time.time() + seconds
@@ -133,7 +137,7 @@ def walk(out: Path, url: str, others: list) -> int:
     xy, n = np.unique(np.round(shapely.get_coordinates(m), 3), axis=0, return_counts=True)
     inner = shapely.union_all(m).buffer(-5)
     v = next(p for p, k in zip(xy, n) if k >= 3 and inner.contains(shapely.Point(p)))
-    rect = (v[0] - 300, v[1] - 300, 600, 600)
+    rect = (float(v[0]) - 300, float(v[1]) - 300, 600.0, 600.0)
     canvas.zoom_to_rect(QRectF(*rect), margin=0)
     # desk B: another process, the same view of the street
     b = subprocess.Popen([sys.executable, "-c", DESK_B.format(root=str(ROOT), url=url, rect=rect)],
@@ -175,40 +179,53 @@ def walk(out: Path, url: str, others: list) -> int:
     settle(1.0)
     dialogs = []
 
+    def drive(box):
+        """Runs inside the dialog's own event loop: set the choice, photograph, press the button."""
+        from gridmap.ui.db_dialogs import ConflictDialog
+        if isinstance(box, ConflictDialog):
+            combo = box.combos[("grid_cells", fid, "worker")]
+            combo.setCurrentIndex(combo.findData("mine"))
+            shot("4-conflict-dialog")
+            g = box.choices_button.mapToGlobal(box.choices_button.rect().center())
+        else:
+            shot("6-feature-history")
+            g = box.restore_button.mapToGlobal(box.restore_button.rect().center())
+            box.list.selectRow(0)                 # the first version recorded
+            settle(0.3)
+            shot("7-history-first-version")
+        subprocess.Popen(["xdotool", "mousemove", str(g.x()), str(g.y()), "click", "1"])
+
     def on_dialog():
         from gridmap.ui.db_dialogs import ConflictDialog, HistoryDialog
         box = app.activeModalWidget()
         if isinstance(box, (ConflictDialog, HistoryDialog)) and box.isVisible() and box not in dialogs:
             dialogs.append(box)
             box.move(150, 150)
+            QTimer.singleShot(800, lambda: drive(box))
     dog = QTimer()
     dog.timeout.connect(on_dialog)
     dog.start(200)
     subprocess.Popen(["xdotool", "key", "ctrl+s"])
-    end = time.time() + 10
-    while not dialogs and time.time() < end:
+    end = time.time() + 20
+    while not (dialogs and not dialogs[0].isVisible()) and time.time() < end:
         settle(0.2)
-    dialog = dialogs[0]
-    combo = dialog.combos[("grid_cells", fid, "worker")]
-    combo.setCurrentIndex(combo.findData("mine"))
-    shot("4-conflict-dialog")
-    g = dialog.choices_button.mapToGlobal(dialog.choices_button.rect().center())
-    subprocess.run(["xdotool", "mousemove", g.x(), g.y(), "click", "1"], check=True)
     settle(1.5)
     shot("5-after-conflict-saved")
     with connect(db) as con:
         print("server row:", con.execute(f'SELECT worker, name, version FROM "{db.schema}".grid_cells WHERE fid = %s',
                                          (fid,)).fetchone(), flush=True)
-    # the feature's history
+    # the feature's history: restore the first version (an undoable edit, saved as any other)
     w.project["grid_cells"].selection = [3]
+    panel = w.layer_panel.mapToGlobal(w.layer_panel.rect().center())
+    xdo("mousemove", panel.x(), panel.y() + 120, "click", 1)     # A's window takes the keyboard again
     subprocess.Popen(["xdotool", "key", "ctrl+h"])
-    end = time.time() + 10
-    while len(dialogs) < 2 and time.time() < end:
+    end = time.time() + 20
+    while not (len(dialogs) > 1 and not dialogs[1].isVisible()) and time.time() < end:
         settle(0.2)
-    shot("6-feature-history")
-    if len(dialogs) > 1:
-        dialogs[1].reject()
-    settle(0.3)
+    settle(0.5)
+    shot("8-restored")
+    print("after restore:", w.project["grid_cells"].data.iloc[3][["worker", "name"]].tolist(),
+          "| undo:", w.undo_stack.undoText(), flush=True)
     return 0
 
 

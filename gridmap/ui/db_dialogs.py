@@ -68,9 +68,9 @@ class ConnectDialog(QDialog):
 class ConflictDialog(QDialog):
     """One table per conflicting row: field, value when read, mine, theirs, and which to keep."""
 
-    def __init__(self, rows: list[dict], sensitive: dict, parent=None) -> None:
+    def __init__(self, rows: list[dict], sensitive: dict, parent=None, labels: dict | None = None) -> None:
         super().__init__(parent)
-        self.rows, self.sensitive = rows, sensitive
+        self.rows, self.sensitive, self.labels = rows, sensitive, labels or {}
         self.setWindowTitle(self.tr("Changed by someone else"))
         self.resize(760, 420)
         layout = QVBoxLayout(self)
@@ -113,7 +113,7 @@ class ConflictDialog(QDialog):
         self.table.setRowCount(len(lines))
         for i, (r, column) in enumerate(lines):
             if column is None:
-                title = f"{r['layer']} #{r['fid']}" + ("  — " + self.tr("deleted at the other desk") if r["deleted"] else "")
+                title = f"{self.labels.get(r['layer'], r['layer'])} #{r['fid']}" + ("  — " + self.tr("deleted at the other desk") if r["deleted"] else "")
                 item = QTableWidgetItem(title)
                 font = item.font()
                 font.setBold(True)

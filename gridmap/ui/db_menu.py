@@ -27,7 +27,7 @@ class DbMenu(QObject):
         self.headless_conflicts = "cancel"
         self.open_action = QAction(window, triggered=self.choose_database)
         self.open_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
-        self.history_action = QAction(window, triggered=self.show_history)
+        self.history_action = QAction(window, triggered=lambda _checked=False: self.show_history())
         self.history_action.setShortcut(QKeySequence("Ctrl+H"))
         self.history_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         menu = window.file_menu
@@ -119,7 +119,8 @@ class DbMenu(QObject):
             from .db_dialogs import ConflictDialog
             sensitive = {name: set(project[name].sensitive_columns) for name in {r["layer"] for r in rows}}
             sensitive.update({k: set(v) for k, v in json.loads(project.meta.get("sensitive", "{}") or "{}").items()})
-            dialog = ConflictDialog(rows, sensitive, self.window)
+            labels = {name: project[name].name for name in {r["layer"] for r in rows}}
+            dialog = ConflictDialog(rows, sensitive, self.window, labels)
             if not dialog.exec() or dialog.result_choices is None:
                 return False
             choices = dialog.result_choices

@@ -591,6 +591,118 @@
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="74"/>
+        <source>Changed by someone else</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="77"/>
+        <source>These rows were changed at another desk since you read them. Nothing was saved. Choose what to keep, then save again.</source>
+        <translation>这些行在你读取后已被其他席位修改，本次未保存任何内容。请选择保留哪些值，然后再次保存。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="80"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="80"/>
+        <source>When you read it</source>
+        <translation>读取时</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="80"/>
+        <source>Yours</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="81"/>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="131"/>
+        <source>Theirs</source>
+        <translation>他人的</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="81"/>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="84"/>
+        <source>Show sensitive values</source>
+        <translation>显示敏感值</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="88"/>
+        <source>Keep all mine</source>
+        <translation>全部保留我的</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="89"/>
+        <source>Take all theirs</source>
+        <translation>全部采用他人的</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="90"/>
+        <source>Keep my choices</source>
+        <translation>按我的选择保留</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="91"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="116"/>
+        <source>deleted at the other desk</source>
+        <translation>已在其他席位删除</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="132"/>
+        <source>Mine</source>
+        <translation>我的</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="27"/>
+        <source>Open database project</source>
+        <translation>打开数据库项目</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="35"/>
+        <source>Host or socket folder</source>
+        <translation>主机或套接字目录</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="36"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="37"/>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="38"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="39"/>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="40"/>
+        <source>The password is taken from ~/.pgpass, PGPASSWORD or a service file; GridMap never stores it.</source>
+        <translation>密码取自 ~/.pgpass、PGPASSWORD 或服务文件；网格地图从不保存密码。</translation>
+    </message>
+</context>
+<context>
     <name>CoverageController</name>
     <message>
         <location filename="../../gridmap/ui/coverage_controller.py" line="71"/>
@@ -851,6 +963,70 @@
         <location filename="../../gridmap/ui/data_menu.py" line="179"/>
         <source>Exported %1 features to %2</source>
         <translation>已导出 %1 个要素到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>DbMenu</name>
+    <message>
+        <location filename="../../gridmap/ui/db_menu.py" line="44"/>
+        <source>Open &amp;database…</source>
+        <extracomment>What the conflict dialog answers when no one can (tests): &quot;mine&quot;, &quot;theirs&quot;, &quot;cancel&quot;.</extracomment>
+        <translation>打开数据库(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_menu.py" line="45"/>
+        <source>Open a project that lives in PostgreSQL/PostGIS</source>
+        <translation>打开存放在 PostgreSQL/PostGIS 中的项目</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_menu.py" line="46"/>
+        <source>Feature &amp;history…</source>
+        <translation>要素历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_menu.py" line="47"/>
+        <source>Who changed the selected feature, when, and what; restore a version</source>
+        <translation>所选要素由谁、何时、改了什么；可恢复某一版本</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_menu.py" line="71"/>
+        <source>Live updates stopped: %1</source>
+        <translation>实时更新已停止：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_menu.py" line="92"/>
+        <source>%1: %2 rows you are editing were changed at another desk; saving will ask which to keep</source>
+        <translation>%1：你正在编辑的 %2 行已被其他席位修改；保存时将询问保留哪一方</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_menu.py" line="101"/>
+        <source>%1 changed %2 (%3 rows)</source>
+        <translation>%1 修改了%2（%3 行）</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_menu.py" line="138"/>
+        <source>Feature history</source>
+        <translation>要素历史</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_menu.py" line="140"/>
+        <source>History is kept for projects opened from a database.</source>
+        <translation>只有从数据库打开的项目才保存历史记录。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_menu.py" line="146"/>
+        <source>Select a feature first.</source>
+        <translation>请先选择一个要素。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_menu.py" line="153"/>
+        <source>This feature is not saved yet: it has no history.</source>
+        <translation>此要素尚未保存，没有历史记录。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_menu.py" line="170"/>
+        <source>Restore version of %1</source>
+        <translation>恢复 %1 的版本</translation>
     </message>
 </context>
 <context>
@@ -1229,6 +1405,79 @@
         <location filename="../../gridmap/ui/feature_form.py" line="166"/>
         <source>Select one or more features first.</source>
         <translation>请先选择一个或多个要素。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="164"/>
+        <source>History of %1</source>
+        <translation>%1 的历史</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="168"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="168"/>
+        <source>Who</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="168"/>
+        <source>Change</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="168"/>
+        <source>Fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="171"/>
+        <source>created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="171"/>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="171"/>
+        <source>deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="180"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="180"/>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="180"/>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="184"/>
+        <source>Show sensitive values</source>
+        <translation>显示敏感值</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="188"/>
+        <source>Restore this version</source>
+        <translation>恢复此版本</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/db_dialogs.py" line="191"/>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -1768,184 +2017,184 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="243"/>
+        <location filename="../../gridmap/ui/main_window.py" line="248"/>
         <source>Cannot open project</source>
         <extracomment>Files larger than this open in the background, layer by layer.</extracomment>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="249"/>
+        <location filename="../../gridmap/ui/main_window.py" line="254"/>
         <source>Some layers were not loaded</source>
         <translation>部分图层未能加载</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="316"/>
+        <location filename="../../gridmap/ui/main_window.py" line="321"/>
         <source>Export web map</source>
         <translation>导出网页地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="334"/>
+        <location filename="../../gridmap/ui/main_window.py" line="339"/>
         <source>Web map</source>
         <translation>网页地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="336"/>
+        <location filename="../../gridmap/ui/main_window.py" line="341"/>
         <source>Web map written: %1</source>
         <translation>网页地图已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="350"/>
+        <location filename="../../gridmap/ui/main_window.py" line="355"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="351"/>
+        <location filename="../../gridmap/ui/main_window.py" line="356"/>
         <source>GeoPackage (*.gpkg);;All files (*)</source>
         <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="376"/>
+        <location filename="../../gridmap/ui/main_window.py" line="381"/>
         <source>Save map image</source>
         <translation>保存地图图片</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="389"/>
+        <location filename="../../gridmap/ui/main_window.py" line="394"/>
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="390"/>
+        <location filename="../../gridmap/ui/main_window.py" line="395"/>
         <source>Vector files (*.gpkg *.geojson *.json *.shp *.fgb);;All files (*)</source>
         <translation>矢量文件 (*.gpkg *.geojson *.json *.shp *.fgb);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="398"/>
-        <location filename="../../gridmap/ui/main_window.py" line="418"/>
+        <location filename="../../gridmap/ui/main_window.py" line="403"/>
+        <location filename="../../gridmap/ui/main_window.py" line="423"/>
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="413"/>
+        <location filename="../../gridmap/ui/main_window.py" line="418"/>
         <source>Replace layer</source>
         <translation>替换图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="414"/>
+        <location filename="../../gridmap/ui/main_window.py" line="419"/>
         <source>The project already has this layer. Replace it?</source>
         <translation>项目中已有该图层，是否替换？</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="490"/>
+        <location filename="../../gridmap/ui/main_window.py" line="496"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="491"/>
+        <location filename="../../gridmap/ui/main_window.py" line="497"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="492"/>
+        <location filename="../../gridmap/ui/main_window.py" line="498"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="493"/>
+        <location filename="../../gridmap/ui/main_window.py" line="499"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="494"/>
+        <location filename="../../gridmap/ui/main_window.py" line="500"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="495"/>
+        <location filename="../../gridmap/ui/main_window.py" line="501"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="497"/>
+        <location filename="../../gridmap/ui/main_window.py" line="503"/>
         <source>Editing toolbar</source>
         <translation>编辑工具栏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="498"/>
+        <location filename="../../gridmap/ui/main_window.py" line="504"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="499"/>
+        <location filename="../../gridmap/ui/main_window.py" line="505"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="500"/>
+        <location filename="../../gridmap/ui/main_window.py" line="506"/>
         <source>Coverage</source>
         <translation>覆盖检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="501"/>
+        <location filename="../../gridmap/ui/main_window.py" line="507"/>
         <source>Incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="502"/>
+        <location filename="../../gridmap/ui/main_window.py" line="508"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="503"/>
+        <location filename="../../gridmap/ui/main_window.py" line="509"/>
         <source>Facility</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="504"/>
+        <location filename="../../gridmap/ui/main_window.py" line="510"/>
         <source>&amp;Incidents</source>
         <translation>事件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="505"/>
+        <location filename="../../gridmap/ui/main_window.py" line="511"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="506"/>
+        <location filename="../../gridmap/ui/main_window.py" line="512"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="508"/>
+        <location filename="../../gridmap/ui/main_window.py" line="514"/>
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="509"/>
+        <location filename="../../gridmap/ui/main_window.py" line="515"/>
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="517"/>
+        <location filename="../../gridmap/ui/main_window.py" line="523"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="518"/>
+        <location filename="../../gridmap/ui/main_window.py" line="524"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="521"/>
+        <location filename="../../gridmap/ui/main_window.py" line="527"/>
         <source>GridMap</source>
         <translation>网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="560"/>
+        <location filename="../../gridmap/ui/main_window.py" line="569"/>
         <source>About GridMap</source>
         <translation>关于网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="561"/>
+        <location filename="../../gridmap/ui/main_window.py" line="570"/>
         <source>GridMap %1 — a desktop GIS for grid-based community governance.</source>
         <translation>网格地图 %1 —— 面向网格化社会治理的桌面地理信息系统。</translation>
     </message>
@@ -2013,63 +2262,69 @@
         <translation>是否保存对 %1 的修改？</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="139"/>
-        <location filename="../../gridmap/ui/saving.py" line="143"/>
+        <location filename="../../gridmap/ui/saving.py" line="141"/>
+        <location filename="../../gridmap/ui/saving.py" line="145"/>
+        <location filename="../../gridmap/ui/saving.py" line="170"/>
         <source>Saving failed</source>
         <translation>保存失败</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="153"/>
+        <location filename="../../gridmap/ui/saving.py" line="155"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="159"/>
+        <location filename="../../gridmap/ui/saving.py" line="174"/>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/saving.py" line="180"/>
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="160"/>
+        <location filename="../../gridmap/ui/saving.py" line="181"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="176"/>
+        <location filename="../../gridmap/ui/saving.py" line="197"/>
         <source>deleted</source>
         <translation>已被删除</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="178"/>
+        <location filename="../../gridmap/ui/saving.py" line="199"/>
         <source>Changed by someone else</source>
         <translation>已被他人修改</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="180"/>
+        <location filename="../../gridmap/ui/saving.py" line="201"/>
         <source>Keep mine</source>
         <translation>保留我的修改</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="181"/>
+        <location filename="../../gridmap/ui/saving.py" line="202"/>
         <source>Take theirs</source>
         <translation>采用对方的版本</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="205"/>
+        <location filename="../../gridmap/ui/saving.py" line="226"/>
         <source>Restore unsaved edits</source>
         <translation>恢复未保存的编辑</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="207"/>
+        <location filename="../../gridmap/ui/saving.py" line="228"/>
         <source>Could not restore the unsaved edits</source>
         <translation>无法恢复未保存的编辑</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="216"/>
+        <location filename="../../gridmap/ui/saving.py" line="237"/>
         <source>Unsaved edits found</source>
         <translation>发现未保存的编辑</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="217"/>
+        <location filename="../../gridmap/ui/saving.py" line="238"/>
         <source>GridMap was closed with unsaved edits to this project (%1 rows, %2). Restore them?</source>
         <translation>网格地图上次关闭时本项目有未保存的编辑（%1 行，%2）。是否恢复？</translation>
     </message>
@@ -2093,14 +2348,14 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../../gridmap/ui/loader.py" line="55"/>
-        <location filename="../../gridmap/ui/loader.py" line="105"/>
+        <location filename="../../gridmap/ui/loader.py" line="60"/>
+        <location filename="../../gridmap/ui/loader.py" line="110"/>
         <source>Cannot open project</source>
         <extracomment>How long quitting waits for the reader to finish the layer it is reading.</extracomment>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/loader.py" line="99"/>
+        <location filename="../../gridmap/ui/loader.py" line="104"/>
         <source>Some layers were not loaded</source>
         <translation>部分图层未能加载</translation>
     </message>
