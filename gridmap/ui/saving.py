@@ -2,6 +2,7 @@
 with a clear message when it fails or meets someone else's change, and the recovery journal."""
 from __future__ import annotations
 
+import json
 import logging
 import os
 import time
@@ -15,6 +16,36 @@ from ..io.gpkg_store import SaveConflict
 from ..io.recovery import apply_journal, read_journal, remove_journal, write_journal
 
 log = logging.getLogger(__name__)
+
+
+#: The journal setting that holds a database project's row versions of the journaled rows.
+DB_VERSIONS = "__gridmap_db_versions"
+
+
+def journal_key(project):
+    """The path the recovery journal of ``project`` is keyed by: its file, or for a database
+    project a name made from its address (never a file; the journal lives in the private folder)."""
+    if project is None:
+        return None
+    if project.path is not None:
+        return project.path
+    if project.database is not None:
+        import hashlib
+        db = project.database.db
+        return "/gridmap-database/" + hashlib.sha1(f"{db.conninfo}|{db.name}".encode()).hexdigest()
+    return None
+
+
+def db_versions(project, changes) -> dict:
+    """{DB_VERSIONS: json} of the versions the changed and deleted rows were read at (database projects)."""
+    if project.database is None:
+        return {}
+    out = {}
+    for name, change in changes.layers.items():
+        known = project.database.versions.get(name, {})
+        fids = list(change.file_fids[change.updated_positions].tolist()) + list(change.deletes.tolist())
+        out[name] = {str(f): known[f] for f in fids if f in known}
+    return {DB_VERSIONS: json.dumps(out)}
 
 
 def headless() -> bool:
@@ -64,7 +95,7 @@ class SaveController(QObject):
         if not (shiboken6.isValid(self) and shiboken6.isValid(self.window)):
             return              # the window is being destroyed (its undo stack clears as it goes)
         self.update_marker()
-        if self.project is not None and self.project.path is not None:
+        if self.project is not None and journal_key(self.project) is not None:
             self._journal_timer.start()
 
     def update_marker(self) -> None:
@@ -77,17 +108,20 @@ class SaveController(QObject):
         """Write the unsaved edits to the private recovery file (or remove it: none left)."""
         self._journal_timer.stop()
         project = self.project
-        if project is None or project.path is None:
+        key = journal_key(project)
+        if key is None:
             return
         try:
-            write_journal(project.path, project.changes(), project.meta)
+            changes = project.changes()
+            write_journal(key, changes, {**project.meta, **db_versions(project, changes)})
         except Exception:  # noqa: BLE001 - a journal that cannot be written must not stop editing
-            log.exception("could not write the recovery journal of %s", project.path)
+            log.exception("could not write the recovery journal of %s", project.source)
 
     def forget_journal(self) -> None:
         self._journal_timer.stop()
-        if self.project is not None and self.project.path is not None:
-            remove_journal(self.project.path)
+        key = journal_key(self.project)
+        if key is not None:
+            remove_journal(key)
 
     # -- before the project goes away -----------------------------------------------------------------
     def maybe_keep(self) -> bool:
@@ -208,14 +242,15 @@ class SaveController(QObject):
     def offer_recovery(self) -> bool:
         """The project just opened has a journal: offer to put its edits back. True if restored."""
         project = self.project
-        if project is None or project.path is None:
+        key = journal_key(project)
+        if key is None:
             return False
-        journal = read_journal(project.path)
+        journal = read_journal(key)
         if journal is None:
             return False
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(journal.written_at))
         if not self.ask_restore(when, sum(journal.counts().values())):
-            remove_journal(project.path)
+            remove_journal(key)
             return False
         from .undo import apply_frames
         frames = {}
@@ -227,6 +262,12 @@ class SaveController(QObject):
         except DataError as exc:
             self.window._error(self.tr("Could not restore the unsaved edits"), str(exc))
             return False
+        versions = journal.meta.pop(DB_VERSIONS, None)
+        if versions and project.database is not None:
+            # the rows' versions when they were edited: a row changed at another desk since the
+            # crash is then a conflict on saving, not overwritten by the restored edit
+            for name, known in json.loads(versions).items():
+                project.database.versions.setdefault(name, {}).update({int(k): int(v) for k, v in known.items()})
         project.meta.update(journal.meta)
         self.update_marker()
         return True

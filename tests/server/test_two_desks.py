@@ -121,3 +121,34 @@ def test_history_restores_a_version(qtbot, url, cluster):
     a.undo_stack.redo()
     assert a.save_project()
     assert cluster.psql(f"SELECT worker FROM {schema}.grid_cells WHERE fid = 6").strip() == "第一次"
+
+
+def test_unsaved_edits_survive_a_crash_and_never_overwrite(qtbot, url, cluster):
+    """The recovery journal works for a database project too; the restored edit carries the row
+    version it was made from, so a row changed at another desk after the crash is a conflict."""
+    schema = "gm_" + url.split("project=")[1]
+    a = desk(qtbot, url)
+    set_values(a, "grid_cells", 8, worker="崩溃前未保存")
+    set_values(a, "grid_cells", 10, worker="崩溃前未保存10")
+    a.saving.write_journal()
+    a.db_menu.stop()
+    a.project = None                       # the crash: nothing saved, the window gone
+    # meanwhile another desk (another machine: its own journal) changes row 8
+    from gridmap.server.changes import ServerChanges, apply
+    read = int(cluster.psql(f"SELECT version FROM {schema}.grid_cells WHERE fid = 8"))
+    apply(parse(url), ServerChanges("grid_cells", updates={8: (read, {"worker": "另一台改的"})}))
+    from gridmap.ui.main_window import MainWindow
+    again = MainWindow(language="en")
+    qtbot.addWidget(again)
+    again.saving.ask_restore = lambda when, rows: True
+    assert again.open_project(url)
+    qtbot.waitUntil(lambda: again.db_menu.listener is not None, timeout=30000)
+    assert value(again, "grid_cells", 8, "worker") == "崩溃前未保存"
+    assert value(again, "grid_cells", 10, "worker") == "崩溃前未保存10"
+    again.db_menu.headless_conflicts = "cancel"
+    assert not again.save_project()                       # row 8 changed since: asked, not overwritten
+    assert cluster.psql(f"SELECT worker FROM {schema}.grid_cells WHERE fid = 8").strip() == "另一台改的"
+    again.db_menu.headless_conflicts = "mine"
+    assert again.save_project()
+    assert cluster.psql(f"SELECT worker FROM {schema}.grid_cells WHERE fid IN (8, 10) ORDER BY fid").split() \
+        == ["崩溃前未保存", "崩溃前未保存10"]
