@@ -51,7 +51,7 @@ class DbLink:
                 from .store import msg as _msg
                 raise ValueError(_msg("db_no_project", name=self.db.name))
             meta = dict(con.execute(f"SELECT key, value FROM {_q(self.db.schema)}.{META}").fetchall())
-            listing = layer_list(con, self.db.schema)
+            listing = readable(con, self.db.schema, layer_list(con, self.db.schema))
             mark = None
             try:                    # where the history stood before reading: changes after it are replayed
                 with con.transaction():
@@ -182,6 +182,21 @@ class DbLink:
                                 "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", (key, str(value)))
                 if deleted:
                     con.execute(f"DELETE FROM {s}.{META} WHERE key = ANY(%s)", (list(deleted),))
+
+
+def readable(con, schema: str, listing: list) -> list:
+    """The layers and columns this user may read (a viewer reads no sensitive column; the
+    database says which): [(name, geometry, {column: type})]."""
+    out = []
+    for name, geometry, columns in listing:
+        table = f"{_q(schema)}.{_q(name)}"
+        allowed = {c for (c,) in con.execute(
+            "SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped "
+            "AND has_column_privilege(attrelid, attnum, 'SELECT')", (table,)).fetchall()}
+        if "fid" not in allowed:
+            continue                        # a layer this user may not read at all
+        out.append((name, geometry and "geom" in allowed, {c: t for c, t in columns.items() if c in allowed}))
+    return out
 
 
 def _plain(series: pd.Series) -> list:

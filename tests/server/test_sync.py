@@ -163,3 +163,24 @@ def test_other_desks_rows_merge_into_the_open_project(server):
     a["incidents"].restore(change["new"])
     assert "FROM-B" in a["incidents"].data["incident_id"].tolist()
     assert "incidents" not in a.changes().summary()          # merged rows are not edits of a
+
+
+def test_a_viewer_opens_the_project_without_phones_and_cannot_save(server):
+    cluster, url, s = server
+    from gridmap.server.roles import grant
+    from gridmap.server.store import connect
+    db = parse(url)
+    with connect(db) as con:
+        with con.transaction():
+            grant(con, db, "desk_viewer", "viewer")
+    project = Project.open(url.replace("postgres@", "desk_viewer@"))
+    assert len(project["incidents"]) == int(cluster.psql(f"SELECT count(*) FROM {s}.incidents"))
+    for name in project.layer_names():                 # the columns exist (contract), no value arrived
+        for column in ("reporter", "reporter_phone", "worker_phone"):
+            if column in project[name].data.columns:
+                assert project[name].data[column].isna().all(), (name, column)
+    before = cluster.psql(f"SELECT worker FROM {s}.grid_cells WHERE fid = 1").strip()
+    edit(project, "grid_cells", 1, worker="viewer")
+    with pytest.raises(ValueError, match="permission denied"):
+        project.save()
+    assert cluster.psql(f"SELECT worker FROM {s}.grid_cells WHERE fid = 1").strip() == before
