@@ -44,7 +44,7 @@ def main(out: Path) -> int:
 def walk(out: Path) -> int:
     import numpy as np
     import shapely
-    from PySide6.QtCore import QPointF, QRectF
+    from PySide6.QtCore import QRectF
 
     from gridmap.ui.app import make_application
     from gridmap.ui.i18n import install_language
@@ -62,38 +62,10 @@ def walk(out: Path) -> int:
     canvas = w.canvas
     canvas.asynchronous = False
 
-    def settle(seconds=0.4):
-        end = time.time() + seconds
-        while time.time() < end:
-            app.processEvents()
-            time.sleep(0.02)
-        canvas.render_now()
-        app.processEvents()
-
-    def screen(x, y):
-        scene = canvas.view.mapViewToScene(QPointF(x, y))
-        g = canvas.viewport().mapToGlobal(canvas.mapFromScene(scene))
-        return g.x(), g.y()
-
-    def xdo(*args):
-        subprocess.run(["xdotool", *[str(a) for a in args]], check=True)
-        settle(0.15)
-
-    def move(x, y):
-        xdo("mousemove", *screen(x, y))
-
-    def click(x, y):
-        move(x, y)
-        xdo("click", 1)
-
-    def key(*keys):
-        xdo("key", *keys)
-
-    def shot(name):
-        settle(0.5)
-        path = out / f"{name}.png"
-        subprocess.run(["import", "-window", "root", str(path)], check=True)
-        print("screenshot", path)
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from x_driver import XDriver
+    x = XDriver(app, w, out)
+    settle, screen, xdo, move, click, key, shot = x.settle, x.screen, x.xdo, x.move, x.click, x.key, x.shot
 
     def zoom(cx, cy, size):
         canvas.zoom_to_rect(QRectF(cx - size / 2, cy - size / 2, size, size), margin=0)

@@ -78,7 +78,7 @@ def main(out: Path) -> int:
 def walk(out: Path, url: str, others: list) -> int:
     import numpy as np
     import shapely
-    from PySide6.QtCore import QPointF, QRectF, QTimer
+    from PySide6.QtCore import QRectF, QTimer
 
     from gridmap.server.changes import ServerChanges, apply
     from gridmap.server.url import parse
@@ -96,42 +96,16 @@ def walk(out: Path, url: str, others: list) -> int:
     w.open_project(url)
     others.append(w.db_menu.stop)
 
-    def settle(seconds=0.4):
-        end = time.time() + seconds
-        while time.time() < end:
-            app.processEvents()
-            time.sleep(0.02)
-        if w.project is not None:
-            w.canvas.render_now()
-        app.processEvents()
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from x_driver import XDriver
+    x = XDriver(app, w, out)
+    settle, xdo, move, click, shot = x.settle, x.xdo, x.move, x.click, x.shot
 
     while w.db_menu.listener is None:
         settle(0.2)
     canvas = w.canvas
     canvas.asynchronous = False
     w.coverage_dock.hide()
-
-    def screen(x, y):
-        scene = canvas.view.mapViewToScene(QPointF(x, y))
-        g = canvas.viewport().mapToGlobal(canvas.mapFromScene(scene))
-        return g.x(), g.y()
-
-    def xdo(*args):
-        subprocess.run(["xdotool", *[str(a) for a in args]], check=True)
-        settle(0.15)
-
-    def move(x, y):
-        xdo("mousemove", *screen(x, y))
-
-    def click(x, y):
-        move(x, y)
-        xdo("click", 1)
-
-    def shot(name):
-        settle(0.5)
-        path = out / f"{name}.png"
-        subprocess.run(["import", "-window", "root", str(path)], check=True)
-        print("screenshot", path, flush=True)
 
     m = np.asarray(w.project.to_metric("grid_cells").geometry.values)
     xy, n = np.unique(np.round(shapely.get_coordinates(m), 3), axis=0, return_counts=True)

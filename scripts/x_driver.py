@@ -1,0 +1,51 @@
+"""Driving a GridMap window in this process through the X server, as the walkthrough scripts do:
+map coordinates to screen pixels, xdotool for real mouse and key events, ``import -window root``
+for screenshots. The window's own events are processed between steps."""
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+
+
+class XDriver:
+    def __init__(self, app, window, out: Path) -> None:
+        self.app, self.window, self.out = app, window, out
+
+    def settle(self, seconds: float = 0.4) -> None:
+        end = time.time() + seconds
+        while time.time() < end:
+            self.app.processEvents()
+            time.sleep(0.02)
+        if self.window.project is not None:
+            self.window.canvas.render_now()
+        self.app.processEvents()
+
+    def screen(self, x: float, y: float) -> tuple[int, int]:
+        """The screen pixel of map point (x, y) in the metric CRS."""
+        from PySide6.QtCore import QPointF
+        canvas = self.window.canvas
+        scene = canvas.view.mapViewToScene(QPointF(x, y))
+        g = canvas.viewport().mapToGlobal(canvas.mapFromScene(scene))
+        return g.x(), g.y()
+
+    def xdo(self, *args) -> None:
+        subprocess.run(["xdotool", *[str(a) for a in args]], check=True)
+        self.settle(0.15)
+
+    def move(self, x: float, y: float) -> None:
+        self.xdo("mousemove", *self.screen(x, y))
+
+    def click(self, x: float, y: float) -> None:
+        self.move(x, y)
+        self.xdo("click", 1)
+
+    def key(self, *keys: str) -> None:
+        self.xdo("key", *keys)
+
+    def shot(self, name: str) -> Path:
+        self.settle(0.5)
+        path = self.out / f"{name}.png"
+        subprocess.run(["import", "-window", "root", str(path)], check=True)
+        print("screenshot", path, flush=True)
+        return path
