@@ -157,42 +157,18 @@ def run_clients(db, clients, seconds, checked=True):
     return stats, increase, latency, missing
 
 
-OPEN_SCRIPT = r"""
-import os, sys, time
-start = time.perf_counter()
-sys.path.insert(0, {root!r})
-from gridmap.ui.app import make_application
-from gridmap.ui.main_window import MainWindow
-app = make_application()
-w = MainWindow(language="zh"); w.resize(1600, 1000); w.show()
-marks = {{}}
-VISIBLE = {{"boundary", "communities", "grid_cells", "roads", "buildings", "incidents"}}
-def rendered(_s):
-    names = set(w.canvas.last_drawn)
-    if "full" not in marks and VISIBLE <= names:
-        marks["full"] = time.perf_counter() - start
-    if "loaded" in marks and "full" in marks:
-        app.quit()
-def loaded(p):
-    marks["loaded"] = time.perf_counter() - start
-    w.canvas.request_render()
-w.canvas.rendered.connect(rendered)
-w.projectLoaded.connect(loaded)
-w.open_project({source!r}, background=True)
-app.exec()
-hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM:")][0].split()[1]
-print(marks["full"], marks["loaded"], int(hwm) / 1024)
-"""
-
-
 def open_figures(source: str, runs: int):
+    """(first full frame, everything loaded, peak MB): medians of bench_city's open script, the
+    same definitions as its table, on a file or a database address."""
+    from benchmarks.bench_city import OPEN_SCRIPT
     rows = []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", OPEN_SCRIPT.format(root=str(ROOT), source=source)],
+        out = subprocess.run([sys.executable, "-c", OPEN_SCRIPT.format(root=str(ROOT), city=source)],
                              capture_output=True, text=True, timeout=900)
         if out.returncode:
             raise SystemExit(out.stderr[-3000:])
-        rows.append([float(v) for v in out.stdout.split()[-3:]])
+        _first, all_visible, full, peak, _check = (float(v) for v in out.stdout.split()[-5:])
+        rows.append((all_visible, full, peak))
     return [statistics.median(r[k] for r in rows) for k in range(3)]
 
 

@@ -15,7 +15,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,15 +23,9 @@ sys.path.insert(0, str(ROOT))
 
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    server = None
-    if not os.environ.get("DISPLAY"):
-        os.environ["DISPLAY"] = ":77"
-        server = subprocess.Popen(["Xvfb", ":77", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(1.0)
-    os.environ["QT_QPA_PLATFORM"] = "xcb"
-    os.environ.setdefault("GRIDMAP_NO_SETTINGS", "1")
-    os.environ.setdefault("LANG", "zh_CN.UTF-8")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from x_driver import start_x
+    server = start_x(":77")
     os.environ["XDG_DATA_HOME"] = str(out / "data")      # its own recovery journal, not the user's
     try:
         return walk(out)

@@ -10,7 +10,6 @@ history (Ctrl+H). A screenshot (``import -window root``) after each step.
 """
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -44,15 +43,9 @@ app.exec()
 
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    server = None
-    if not os.environ.get("DISPLAY"):
-        os.environ["DISPLAY"] = ":78"
-        server = subprocess.Popen(["Xvfb", ":78", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(1.0)
-    os.environ["QT_QPA_PLATFORM"] = "xcb"
-    os.environ.setdefault("GRIDMAP_NO_SETTINGS", "1")
-    os.environ.setdefault("LANG", "zh_CN.UTF-8")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from x_driver import start_x
+    server = start_x(":78")
     from tests.server.cluster import Cluster
     cluster = Cluster().start()
     others: list = []                  # desk B's process, stopped at the end

@@ -3,9 +3,25 @@ map coordinates to screen pixels, xdotool for real mouse and key events, ``impor
 for screenshots. The window's own events are processed between steps."""
 from __future__ import annotations
 
+import os
 import subprocess
 import time
 from pathlib import Path
+
+
+def start_x(display: str):
+    """An Xvfb server on ``display`` when there is no X display (returned, to stop; else None);
+    Qt on xcb, Chinese text, no settings of the user's."""
+    server = None
+    if not os.environ.get("DISPLAY"):
+        os.environ["DISPLAY"] = display
+        server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(1.0)
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    os.environ.setdefault("GRIDMAP_NO_SETTINGS", "1")
+    os.environ.setdefault("LANG", "zh_CN.UTF-8")
+    return server
 
 
 class XDriver:
