@@ -16,7 +16,7 @@ from layers.row_ids import FID, temporary_ids
 from ..io.changeset import geometry_name, resolve_ids, values_differ
 from . import changes as server_changes
 from .read import layer_list, read_rows, split_versions
-from .store import META, _q, connect
+from .store import META, _q, _values, connect
 from .url import DbProject
 
 add_messages({
@@ -48,8 +48,7 @@ class DbLink:
         with connect(self.db) as con:
             exists = con.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (self.db.schema,)).fetchone()
             if not exists:
-                from .store import msg as _msg
-                raise ValueError(_msg("db_no_project", name=self.db.name))
+                raise ValueError(msg("db_no_project", name=self.db.name))
             meta = dict(con.execute(f"SELECT key, value FROM {_q(self.db.schema)}.{META}").fetchall())
             listing = readable(con, self.db.schema, layer_list(con, self.db.schema))
             mark = None
@@ -84,10 +83,10 @@ class DbLink:
         with connect(self.db, autocommit=True) as con:
             return point_xy(con, self.db.schema, name)
 
-    def read_one(self, name: str, sensitive: dict):
+    def read_one(self, name: str, sensitive: dict, connection=None):
         """Layer ``name`` as a validated model (its versions remembered). Raises DataError."""
         from ..project import _make_layer
-        frame, versions = split_versions(self.read_frame(name))
+        frame, versions = split_versions(self.read_frame(name, connection=connection))
         layer = _make_layer(name, frame, source=self.db.name, sensitive=sensitive.get(name, ()))
         with self._lock:
             self.versions[name] = versions
@@ -99,12 +98,8 @@ class DbLink:
         meta, sensitive, names = self.layer_plan()
         project = Project(meta=meta, database=self if keep_link else None)
         with connect(self.db) as con:
-            for name in sorted(names, key=lambda n: [x for x, _g, _c in layer_list(con, self.db.schema)].index(n)):
-                frame, versions = split_versions(self.read_frame(name, connection=con))
-                from ..project import _make_layer
-                layer = _make_layer(name, frame, source=self.db.name, sensitive=sensitive.get(name, ()))
-                self.versions[name] = versions
-                project.add_layer(layer, saved=True)
+            for name in names:
+                project.add_layer(self.read_one(name, sensitive, connection=con), saved=True)
         return project
 
     # -- saving ----------------------------------------------------------------------------------
@@ -166,7 +161,8 @@ class DbLink:
             out.inserts = frame.iloc[change.inserts].drop(columns=[FID])
         for columns, positions in change.updates.items():
             part = frame.iloc[positions]
-            values = {("geom" if c == geometry else c): _plain(part[c]) for c in columns}
+            values = {("geom" if c == geometry else c): _geometries(part[c]) if c == geometry else _values(part[c])
+                      for c in columns}
             for k, fid in enumerate(change.file_fids[positions].tolist()):
                 out.updates[fid] = (known.get(fid, 0), {c: v[k] for c, v in values.items()})
         for fid in change.deletes.tolist():
@@ -199,12 +195,8 @@ def readable(con, schema: str, listing: list) -> list:
     return out
 
 
-def _plain(series: pd.Series) -> list:
-    from .store import _values
-    if getattr(series, "geom_type", None) is not None or series.dtype == object and len(series) \
-            and hasattr(series.iloc[0], "geom_type"):
-        return [None if g is None or g.is_empty else g for g in series]
-    return _values(series)
+def _geometries(series) -> list:
+    return [None if g is None or g.is_empty else g for g in series]
 
 
 # -- conflicts ------------------------------------------------------------------------------------
