@@ -3,7 +3,6 @@ with a worker who patrols it. Plain functions over the project's data, no Qt."""
 from __future__ import annotations
 
 import time
-from operator import attrgetter
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
@@ -79,17 +78,10 @@ def check_coverage(project, options: CoverageOptions | None = None, progress: Pr
     return CoverageReport(_in_report_order(findings), opts, as_of, time.perf_counter() - start, last_days)
 
 
-def _in_report_order(findings: list[Finding]) -> list[Finding]:
-    """By type in FINDING_TYPES order, then by feature ids (one C-keyed sort per type)."""
-    by_type: dict[str, list[Finding]] = {}
-    for finding in findings:
-        by_type.setdefault(finding.type, []).append(finding)
-    out: list[Finding] = []
-    for kind in FINDING_TYPES + sorted(set(by_type) - set(FINDING_TYPES)):
-        group = by_type.get(kind, [])
-        group.sort(key=attrgetter("ids"))
-        out += group
-    return out
+def _in_report_order(findings: list) -> "Findings":
+    """By type in FINDING_TYPES order, then by feature ids (batches sorted as columns)."""
+    from .batch import in_report_order
+    return in_report_order(findings)
 
 
 def _rest_of_checks(project, opts, as_of, cell_geoms, codes, metric, step) -> tuple[np.ndarray, list[Finding]]:

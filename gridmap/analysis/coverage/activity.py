@@ -9,6 +9,7 @@ from layers.fast import isin as fast_isin
 
 from ..incidents import OVERDUE, incident_state
 from ..spatial_index import cell_of_features
+from .batch import FindingBatch
 from .model import CoverageOptions, Finding
 
 
@@ -40,8 +41,7 @@ def patrol_findings(project, as_of: pd.Timestamp, opts: CoverageOptions) -> tupl
         geoms = np.asarray(project.to_metric("buildings").geometry.values)
         detail = {"window_days": opts.window_days}          # shared, never modified
         rows = np.flatnonzero(~fast_isin(ids_series, visited))
-        out += [Finding("building_not_visited", "buildings", [r], [i], g, None, detail)
-                for r, i, g in zip(rows.tolist(), ids[rows].tolist(), geoms[rows])]
+        out.append(FindingBatch("building_not_visited", "buildings", rows, ids[rows], geoms[rows], detail))
     if n_cells and "patrols" in project:
         geoms = np.asarray(project.to_metric("grid_cells").geometry.values)
         codes = cells["grid_code"].astype(str).to_numpy()

@@ -90,20 +90,25 @@ class Finding:
 class CoverageReport:
     """All findings of one check, with the options and the reference time used."""
 
-    findings: list[Finding]
+    findings: object                        # a batch.Findings (a plain list is wrapped into one)
     options: CoverageOptions
     as_of: object
     seconds: float = 0.0
     cell_last_patrol_days: object = None   # per cell: days since its last patrol (NaN: never)
 
+    def __post_init__(self) -> None:
+        from .batch import Findings
+        if not isinstance(self.findings, Findings):
+            self.findings = Findings([list(self.findings)])
+
     def summary(self) -> dict[str, int]:
         counts = {t: 0 for t in FINDING_TYPES}
-        for f in self.findings:
-            counts[f.type] = counts.get(f.type, 0) + 1
+        counts.update(self.findings.counts())
         return counts
 
-    def of_type(self, kind: str) -> list[Finding]:
-        return [f for f in self.findings if f.type == kind]
+    def of_type(self, kind: str):
+        """The findings of one type (a sequence: len, iteration, indexing, slicing)."""
+        return self.findings.of_type(kind)
 
     @property
     def ok(self) -> bool:
