@@ -269,7 +269,7 @@ class Project:
                 self._meta_crs = cached
             return cached[1]
         if self._metric_crs is None:
-            extent = self.extent()
+            extent = self._extent_for_crs()
             with NATIVE_LOCK:
                 if extent is None:
                     return metric_crs_for_bounds((126.68, 45.73, 126.68, 45.73))
@@ -289,6 +289,18 @@ class Project:
         boxes = [layer.bounds for layer in self._layers.values() if layer.bounds is not None]
         if not boxes:
             return None
+        return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+    def _extent_for_crs(self) -> tuple[float, float, float, float] | None:
+        """The extent the metric CRS is chosen by: the areas and lines (boundary, cells, buildings,
+        roads) when the project has any — a stray incident at (0, 0) must not move a street to
+        another zone, and a million points need not be measured on every incident edit — else
+        every layer."""
+        boxes = [layer.bounds for layer in self._layers.values()
+                 if layer.is_spatial and not layer.is_point_layer and layer.bounds is not None]
+        if not boxes:
+            return self.extent()
         return (min(b[0] for b in boxes), min(b[1] for b in boxes),
                 max(b[2] for b in boxes), max(b[3] for b in boxes))
 

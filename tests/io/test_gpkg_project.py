@@ -10,6 +10,7 @@ import time
 
 import pyogrio
 import pytest
+import shapely
 from geopandas.testing import assert_geodataframe_equal
 from pandas.testing import assert_frame_equal
 from pyproj import CRS
@@ -41,6 +42,22 @@ def test_metric_crs_in_china_is_the_nearest_cgcs2000_3_degree_zone(lon, lat, cm)
 def test_metric_crs_for_harbin_is_epsg_4551(demo_project):
     assert demo_project.metric_crs.to_epsg() == 4551
     assert metric_crs_for(126.687, 45.735).to_epsg() == 4551
+
+
+def test_a_stray_point_does_not_move_the_street_to_another_zone(demo_project):
+    """The metric CRS follows the areas (boundary, cells, buildings): one incident typed at (0, 0)
+    leaves Harbin in EPSG:4551; a project of points only still uses its points."""
+    from gridmap.project import Project
+    from layers import LAYER_CLASSES
+    from layers.row_ids import FID
+    incidents = demo_project["incidents"].data.copy()
+    incidents.loc[incidents.index[0], "geometry"] = shapely.Point(0.0, 0.0)
+    project = Project([LAYER_CLASSES[n](demo_project[n].data.drop(columns=[FID])) for n in ("boundary", "grid_cells")]
+                      + [LAYER_CLASSES["incidents"](incidents.drop(columns=[FID]))])
+    assert project.extent()[0] == 0.0                       # the stray point is in the extent
+    assert project.metric_crs.to_epsg() == 4551             # but not in the choice of zone
+    points_only = Project([LAYER_CLASSES["incidents"](demo_project["incidents"].data.drop(columns=[FID]))])
+    assert points_only.metric_crs.to_epsg() == 4551
 
 
 def test_metric_crs_outside_china_is_utm():
