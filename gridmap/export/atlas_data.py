@@ -153,8 +153,9 @@ class AtlasData:
             self.b_id = b["building_id"].to_numpy()
             # what a worker reads on the page: the address, else the building's name, else nothing
             # (never "nan": OSM buildings often have neither)
-            self.b_address = _texts(b["address"]).where(_texts(b["address"]) != "", _texts(b["name"])
-                                                        if "name" in b else "").to_numpy(dtype=object)
+            address = _texts(b["address"])
+            self.b_address = address.where(address != "", _texts(b["name"]) if "name" in b else "") \
+                .to_numpy(dtype=object)
             self.b_households = b["households"].fillna(0).astype(int).to_numpy()
             self.b_use = b["use"].to_numpy()
             self.b_last = _local_dates(self.last_visit.reindex(self.b_id)) if len(b) else np.empty(0, object)
@@ -246,8 +247,10 @@ class AtlasData:
 
 
 def _texts(series):
-    """Text of each value; missing values (None, NaN, "nan") as empty strings."""
+    """Text of each value, stripped; missing values (None, NaN, "nan", "None", "<NA>") as empty
+    strings. Vectorised: 200,000 buildings' addresses in milliseconds, not a Python call each."""
     import pandas as pd
-    values = series.astype(object)
-    return values.where(values.notna(), "").map(lambda v: "" if str(v).strip().lower() in ("nan", "none", "<na>")
-                                                 else str(v).strip())
+    text = series.astype("string").str.strip()
+    missing = text.isna() | text.str.lower().isin(["nan", "none", "<na>"]).fillna(True)
+    return pd.Series(np.where(missing.to_numpy(dtype=bool), "", text.to_numpy(dtype=object, na_value="")),
+                     index=series.index, dtype=object)
