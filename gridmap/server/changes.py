@@ -48,11 +48,13 @@ class ConflictError(ValueError):
         self.conflicts = conflicts
 
 
-def apply(project: DbProject, changes, user_connection=None):
-    """Write ``changes`` (one ServerChanges, or a list: every layer of a save) in one transaction.
-    Returns per layer {"inserted": new ids in the order of the rows, "updated": ids, "deleted": ids,
-    "versions": {id: version now}} (a list of them for a list). Raises ConflictError naming every row
-    whose version moved on, in any layer; then nothing at all is written."""
+def apply(project: DbProject, changes, user_connection=None, meta: dict | None = None,
+          meta_deleted=()):
+    """Write ``changes`` (one ServerChanges, or a list: every layer of a save) and the project
+    settings ``meta`` set / ``meta_deleted`` in one transaction. Returns per layer {"inserted": new
+    ids in the order of the rows, "updated": ids, "deleted": ids, "versions": {id: version now}} (a
+    list of them for a list). Raises ConflictError naming every row whose version moved on, in any
+    layer; then nothing at all is written."""
     batch = changes if isinstance(changes, list) else [changes]
     s = _q(project.schema)
     con = user_connection or connect(project)
@@ -65,6 +67,11 @@ def apply(project: DbProject, changes, user_connection=None):
                 layers = sorted({c.layer for c in conflicts})
                 raise ConflictError(", ".join(layers), conflicts)
             results = [_write(con, s, change) for change in batch]
+            for key, value in (meta or {}).items():
+                con.execute(f"INSERT INTO {s}.gridmap_meta(key, value) VALUES (%s, %s) "
+                            "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", (key, str(value)))
+            if meta_deleted:
+                con.execute(f"DELETE FROM {s}.gridmap_meta WHERE key = ANY(%s)", (list(meta_deleted),))
     finally:
         if user_connection is None:
             con.close()

@@ -117,9 +117,8 @@ class DbLink:
                 raise ValueError(msg("db_new_layer", name=name))
             batch.append(self._server_changes(name, change))
             plans.append(change)
-        results = self._apply(batch) if batch else []
-        if changeset.meta_set or changeset.meta_deleted:
-            self._save_meta(changeset.meta_set, changeset.meta_deleted)
+        results = self._apply(batch, changeset.meta_set, changeset.meta_deleted) \
+            if batch or changeset.meta_set or changeset.meta_deleted else []
         for change, result in zip(plans, results):
             versions = self.versions.setdefault(change.name, {})
             new_rows = change.frame[FID].to_numpy()[change.inserts]
@@ -134,12 +133,12 @@ class DbLink:
             project._saved_meta.pop(key, None)
         return changeset.summary()
 
-    def _apply(self, batch: list) -> list[dict]:
+    def _apply(self, batch: list, meta: dict, meta_deleted: list) -> list[dict]:
         """``changes.apply``; the database's refusals (no privilege, a street not yours, a value it
         rejects) become a ValueError naming the project and the reason."""
         import psycopg
         try:
-            results = server_changes.apply(self.db, batch)
+            results = server_changes.apply(self.db, batch, meta=meta, meta_deleted=meta_deleted)
         except psycopg.Error as exc:
             reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
             raise ValueError(msg("db_write_refused", name=self.db.name, reason=reason)) from exc
@@ -168,17 +167,6 @@ class DbLink:
         for fid in change.deletes.tolist():
             out.deletes[fid] = known.get(fid, 0)
         return out
-
-    def _save_meta(self, set_: dict, deleted: list) -> None:
-        s = _q(self.db.schema)
-        with connect(self.db) as con:
-            with con.transaction():
-                for key, value in set_.items():
-                    con.execute(f"INSERT INTO {s}.{META}(key, value) VALUES (%s, %s) "
-                                "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", (key, str(value)))
-                if deleted:
-                    con.execute(f"DELETE FROM {s}.{META} WHERE key = ANY(%s)", (list(deleted),))
-
 
 def readable(con, schema: str, listing: list) -> list:
     """The layers and columns this user may read (a viewer reads no sensitive column; the

@@ -184,3 +184,20 @@ def test_a_viewer_opens_the_project_without_phones_and_cannot_save(server):
     with pytest.raises(ValueError, match="permission denied"):
         project.save()
     assert cluster.psql(f"SELECT worker FROM {s}.grid_cells WHERE fid = 1").strip() == before
+
+
+def test_settings_and_rows_are_one_transaction(server):
+    """A title changed with a row: both saved together; with a conflict neither is written."""
+    cluster, url, s = server
+    a, b = Project.open(url), Project.open(url)
+    a.meta["title"] = "甲改的标题"
+    edit(a, "grid_cells", 11, worker="甲")
+    a.save()
+    assert cluster.psql(f"SELECT value FROM {s}.gridmap_meta WHERE key = 'title'").strip() == "甲改的标题"
+    assert not a.modified
+    b.meta["title"] = "乙改的标题"
+    edit(b, "grid_cells", 11, worker="乙")
+    with pytest.raises(ConflictError):
+        b.save()
+    assert cluster.psql(f"SELECT value FROM {s}.gridmap_meta WHERE key = 'title'").strip() == "甲改的标题"
+    assert b.modified
