@@ -357,7 +357,8 @@ def merge_remote(project, link: DbLink, name: str, rows: pd.DataFrame | None, de
     open project, in both its current and its saved frames. Rows the user changed and has not saved
     are left as they are (saving them is then a conflict to resolve, never an overwrite); rows
     already at the version known here are skipped (this desk's own saves coming back).
-    Returns ({"old": frame before, "new": frame after} or {} when nothing changed, skipped ids)."""
+    Returns ({"old": frame before, "new": frame after, "rows": the rows put in (no version column),
+    "deleted": the ids taken out} or {} when nothing changed, skipped ids)."""
     if name not in project or project._saved.get(name) is None:
         return {}, set()
     known = link.versions.setdefault(name, {})
@@ -386,4 +387,4 @@ def merge_remote(project, link: DbLink, name: str, rows: pd.DataFrame | None, de
         return {}, skipped
     project._saved[name] = new_current if same else patch_frame(
         base, resolve_ids(base[FID].to_numpy(), assigned), plain, deleted, add_new=True)
-    return {"old": current, "new": new_current}, skipped
+    return {"old": current, "new": new_current, "rows": plain, "deleted": deleted}, skipped

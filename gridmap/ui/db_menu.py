@@ -93,7 +93,8 @@ class DbMenu(QObject):
                     .replace("%1", name).replace("%2", str(len(skipped))), 10000)
             if not change:
                 continue
-            _rebase_undo_stack(self.window.undo_stack, project[name], project, rows, deleted, skipped)
+            _rebase_undo_stack(self.window.undo_stack, project[name], project, change["rows"], change["deleted"],
+                               {id(change["old"]): change["new"]})
             project[name].restore(change["new"])
             count = (0 if rows is None else len(rows)) + len(deleted)
             self.last_merge = time.monotonic()
@@ -172,22 +173,22 @@ class DbMenu(QObject):
         return True
 
 
-def _rebase_undo_stack(stack, layer, project, rows, deleted, skipped) -> None:
+def _rebase_undo_stack(stack, layer, project, rows, deleted, done: dict) -> None:
     """Put the rows another desk saved into every frame of ``layer`` the undo stack holds, so an
-    undo or redo never brings back the old rows (which saving would then write over theirs)."""
+    undo or redo never brings back the old rows (which saving would then write over theirs).
+    ``rows`` and ``deleted`` are what ``merge_remote`` put in and took out (never this desk's own
+    saves coming back: undoing one's own edit must still bring its old value back). ``done`` maps frames already patched (by id) to their patched frame: the layer's current
+    frame becomes the very frame the layer now holds (so the saved/modified state stays exact)."""
     from layers.row_ids import FID
     from ..io.changeset import resolve_ids
     from ..server.sync import patch_frame
     from .undo import ReplaceFrames
-    plain = None if rows is None else rows[~rows[FID].isin(list(skipped))].drop(columns=["version"])
-    gone = [f for f in deleted if f not in skipped]
-    done: dict[int, object] = {}
 
     def patched(frame):
         key = id(frame)
         if key not in done:
             ids = resolve_ids(frame[FID].to_numpy(), project._assigned.get(layer.kind))
-            done[key] = patch_frame(frame, ids, plain, gone, add_new=True)
+            done[key] = patch_frame(frame, ids, rows, deleted, add_new=True)
         return done[key]
 
     for i in range(stack.count()):

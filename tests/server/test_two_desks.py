@@ -152,3 +152,23 @@ def test_unsaved_edits_survive_a_crash_and_never_overwrite(qtbot, url, cluster):
     assert again.save_project()
     assert cluster.psql(f"SELECT worker FROM {schema}.grid_cells WHERE fid IN (8, 10) ORDER BY fid").split() \
         == ["崩溃前未保存", "崩溃前未保存10"]
+
+
+def test_undo_after_other_desks_rows_still_undoes_ones_own_saved_edit(qtbot, url, cluster):
+    """A batch of notices holding this desk's own saved row and another desk's row: the other row is
+    merged into the undo history, the own row is not, so undo still brings back its old value."""
+    schema = "gm_" + url.split("project=")[1]
+    a = desk(qtbot, url)
+    a.db_menu.stop()                              # notices are handed over by hand below
+    before = value(a, "grid_cells", 3, "worker")
+    set_values(a, "grid_cells", 3, worker="甲保存的")
+    assert a.save_project()
+    from gridmap.server.changes import ServerChanges, apply
+    read = int(cluster.psql(f"SELECT version FROM {schema}.grid_cells WHERE fid = 9"))
+    apply(parse(url), ServerChanges("grid_cells", updates={9: (read, {"worker": "别处改的"})}))
+    rows = a.project.database.read_frame("grid_cells", fids=[3, 9])
+    a.db_menu.merge([("grid_cells", rows, [], ["postgres"])])
+    assert value(a, "grid_cells", 9, "worker") == "别处改的"
+    a.undo_stack.undo()                           # A's own edit of row 3
+    assert value(a, "grid_cells", 3, "worker") == before
+    assert value(a, "grid_cells", 9, "worker") == "别处改的"      # the other desk's row stays
