@@ -189,7 +189,7 @@ def main() -> int:
     if why:
         raise SystemExit(why)
     ensure_city()
-    cluster = Cluster().start()
+    cluster = Cluster().stop_on_signal().start()
     results = {}
     try:
         url = cluster.url(project="city")

@@ -47,7 +47,7 @@ def main(out: Path) -> int:
     from x_driver import start_x
     server = start_x(":78")
     from tests.server.cluster import Cluster
-    cluster = Cluster().start()
+    cluster = Cluster().stop_on_signal().start()
     others: list = []                  # desk B's process, stopped at the end
     try:
         from gridmap.project import Project

@@ -36,6 +36,15 @@ class Cluster:
             cmd = ["runuser", "-u", self.user, "--", *cmd]
         return subprocess.run(cmd, capture_output=True, text=True, check=check, timeout=120)
 
+    def stop_on_signal(self) -> "Cluster":
+        """For scripts: a SIGTERM or SIGINT (a timeout, Ctrl+C) exits through ``finally`` blocks, so
+        the cluster is stopped instead of left running."""
+        import signal
+        import sys
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda number, _frame: sys.exit(128 + number))
+        return self
+
     def start(self) -> "Cluster":
         if self.user:
             shutil.chown(self.folder, self.user)
