@@ -39,24 +39,14 @@ def walk(out: Path) -> int:
     import shapely
     from PySide6.QtCore import QRectF
 
-    from gridmap.ui.app import make_application
-    from gridmap.ui.i18n import install_language
-    from gridmap.ui.main_window import MainWindow
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from x_driver import XDriver, open_window
 
     project_path = out / "hongqi.gpkg"
     shutil.copy(ROOT / "data" / "hongqi_demo.gpkg", project_path)
-    app = make_application()
-    install_language("zh")
-    w = MainWindow(language="zh")
-    w.resize(1600, 1000)
-    w.move(0, 0)
-    w.show()
-    w.open_project(project_path)
+    app, w = open_window(project_path, 1600, 1000)
     canvas = w.canvas
     canvas.asynchronous = False
-
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from x_driver import XDriver
     x = XDriver(app, w, out)
     settle, screen, xdo, move, click, key, shot = x.settle, x.screen, x.xdo, x.move, x.click, x.key, x.shot
 

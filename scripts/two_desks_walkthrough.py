@@ -75,22 +75,12 @@ def walk(out: Path, url: str, others: list) -> int:
 
     from gridmap.server.changes import ServerChanges, apply
     from gridmap.server.url import parse
-    from gridmap.ui.app import make_application
-    from gridmap.ui.i18n import install_language
-    from gridmap.ui.main_window import MainWindow
     from layers.row_ids import FID
 
-    app = make_application()
-    install_language("zh")
-    w = MainWindow(language="zh")
-    w.resize(800, 980)
-    w.move(0, 0)
-    w.show()
-    w.open_project(url)
-    others.append(w.db_menu.stop)
-
     sys.path.insert(0, str(ROOT / "scripts"))
-    from x_driver import XDriver
+    from x_driver import XDriver, open_window
+    app, w = open_window(url, 800, 980)
+    others.append(w.db_menu.stop)
     x = XDriver(app, w, out)
     settle, xdo, move, click, shot = x.settle, x.xdo, x.move, x.click, x.shot
 

@@ -24,6 +24,22 @@ def start_x(display: str):
     return server
 
 
+def open_window(source, width: int, height: int):
+    """(app, window): the application in Chinese and a main window at the top left of the screen,
+    opening ``source`` (a file or a database address)."""
+    from gridmap.ui.app import make_application
+    from gridmap.ui.i18n import install_language
+    from gridmap.ui.main_window import MainWindow
+    app = make_application()
+    install_language("zh")
+    window = MainWindow(language="zh")
+    window.resize(width, height)
+    window.move(0, 0)
+    window.show()
+    window.open_project(source)
+    return app, window
+
+
 class XDriver:
     def __init__(self, app, window, out: Path) -> None:
         self.app, self.window, self.out = app, window, out

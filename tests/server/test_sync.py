@@ -30,6 +30,15 @@ def edit(project, layer, fid, **values):
     project[layer].data = frame
 
 
+def log_copy(project, temp_id: int, incident_id: str) -> None:
+    """Log a copy of the first incident under a new id (a row made at this desk, not yet saved)."""
+    incidents = project["incidents"].data
+    extra = incidents.iloc[:1].copy()
+    extra[FID] = temp_id
+    extra["incident_id"] = incident_id
+    project["incidents"].data = pd.concat([incidents, extra], ignore_index=True)
+
+
 def test_open_from_the_database_equals_the_file(server, demo_project):
     _cluster, url, _schema = server
     project = Project.open(url)
@@ -62,11 +71,7 @@ def test_a_save_writes_only_the_changed_rows_and_records_them(server):
     assert who == "postgres" and new == "张三" and old != "张三"
     assert not project.modified and project.database.versions["grid_cells"][3] == 2
     # a row made here gets the server's id, and a later edit of it updates that row
-    incidents = project["incidents"].data
-    extra = incidents.iloc[:1].copy()
-    extra[FID] = -99999
-    extra["incident_id"] = "NEW-1"
-    project["incidents"].data = pd.concat([incidents, extra], ignore_index=True)
+    log_copy(project, -99999, "NEW-1")
     project.save()
     new_id = int(cluster.psql(f"SELECT fid FROM {s}.incidents WHERE incident_id = 'NEW-1'"))
     assert new_id == int(cluster.psql(f"SELECT max(fid) FROM {s}.incidents"))
@@ -152,11 +157,7 @@ def test_other_desks_rows_merge_into_the_open_project(server):
     again, _ = sync.merge_remote(b, b.database, "grid_cells", b.database.read_frame("grid_cells", fids=[4]), [])
     assert again == {}
     # another desk's new row appears
-    incidents = b["incidents"].data
-    extra = incidents.iloc[:1].copy()
-    extra[FID] = -5
-    extra["incident_id"] = "FROM-B"
-    b["incidents"].data = pd.concat([incidents, extra], ignore_index=True)
+    log_copy(b, -5, "FROM-B")
     b.save()
     new_id = int(cluster.psql(f"SELECT fid FROM {s}.incidents WHERE incident_id = 'FROM-B'"))
     change, _ = sync.merge_remote(a, a.database, "incidents", a.database.read_frame("incidents", fids=[new_id]), [])
