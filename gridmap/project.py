@@ -226,6 +226,10 @@ class Project:
         if source is not None:
             self._xy_source[name] = source
 
+    def has_metric(self, name: str) -> bool:
+        """Whether layer ``name``'s metric copy is made (``to_metric`` then costs nothing)."""
+        return name in self._metric_cache
+
     def adopt_metric_frame(self, name: str, metric_crs, frame) -> bool:
         """Take a metric copy of layer ``name`` made elsewhere, unless one is cached already or
         the metric CRS differs; True if taken."""

@@ -145,6 +145,8 @@ class MapCanvas(pg.GraphicsView):
         self.previews: dict = {}            # point layers still being read, drawn from x/y
         self._drawn: dict[int, list[str]] = {}
         self._twins: dict[int, list] = {}      # job id -> (painter, frozen twin) pairs
+        self._snapshots: dict = {}             # job id -> the ProjectSnapshot it renders
+        self._last_snapshot = None
         self.last_drawn: list[str] = []     # layers (and previews) in the image on screen
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -230,11 +232,12 @@ class MapCanvas(pg.GraphicsView):
         return [self.layer_painters[n] if n in self.layer_painters else self.previews[n]
                 for n in names if n in self.layer_painters or n in self.previews]
 
-    def set_preview(self, name: str, x, y) -> None:
-        """Draw point layer ``name`` from its metric x/y until the layer itself arrives."""
-        from ..render.preview import PointsPreview
+    def set_preview(self, name: str, *arrays) -> None:
+        """Draw layer ``name`` until the layer itself arrives: from its metric x/y (points) or from
+        its features' metric boxes minx, miny, maxx, maxy (footprints, from the file's R-tree)."""
+        from ..render.preview import FootprintsPreview, PointsPreview
         if name not in self.layer_painters:
-            self.previews[name] = PointsPreview(name, x, y)
+            self.previews[name] = (PointsPreview if len(arrays) == 2 else FootprintsPreview)(name, *arrays)
             self.request_render()
 
     def clear_previews(self) -> None:
@@ -355,6 +358,7 @@ class MapCanvas(pg.GraphicsView):
         self._drawn[self._job_id] = [_name_of(p) for p in painters]
         twins = self._twins_of(painters)
         self._twins[self._job_id] = list(zip(painters, twins))
+        self._snapshots[self._job_id] = self._last_snapshot
         job = RenderJob(self._job_id, twins, world, w, h, dpr, self.language)
         job.signals.finished.connect(self._on_job_finished, Qt.ConnectionType.QueuedConnection)
         job.signals.failed.connect(self._on_job_failed, Qt.ConnectionType.QueuedConnection)
@@ -366,11 +370,23 @@ class MapCanvas(pg.GraphicsView):
         marked sensitive are empty — so no label, screenshot or print shows them. Previews are
         immutable x/y already."""
         snapshot = ProjectSnapshot.capture(self.project, public=True)
+        self._last_snapshot = snapshot
         return [p.frozen(snapshot) if hasattr(p, "frozen") else p for p in painters]
+
+    def _adopt_made(self, snapshot) -> None:
+        """Metric copies a render had to make (the loader had not yet): the project keeps those
+        of layers whose data is still the frame they were made from, so the next render has them."""
+        project = self.project
+        for name, (source, frame) in snapshot.made.items():
+            layer = project.get(name) if project is not None else None
+            if layer is not None and layer.data is source:
+                project.adopt_metric_frame(name, project.metric_crs,
+                                           frame.set_crs(project.metric_crs, allow_override=True))
 
     def _on_job_failed(self, job_id: int, reason: str) -> None:
         self._drawn.pop(job_id, None)
         self._twins.pop(job_id, None)
+        self._snapshots.pop(job_id, None)
         self.renderFailed.emit(reason)
 
     def _on_job_finished(self, job_id: int, image: QImage, world: QRectF, seconds: float) -> None:
@@ -380,6 +396,11 @@ class MapCanvas(pg.GraphicsView):
         twins = self._twins.pop(job_id, [])
         for old in [k for k in self._twins if k < job_id]:
             self._twins.pop(old)
+        snapshot = self._snapshots.pop(job_id, None)
+        for old in [k for k in self._snapshots if k < job_id]:
+            self._snapshots.pop(old)
+        if snapshot is not None:
+            self._adopt_made(snapshot)
         if job_id < self._shown_job:
             return
         for painter, twin in twins:
@@ -413,6 +434,7 @@ class MapCanvas(pg.GraphicsView):
         self.last_drawn = [_name_of(p) for p in painters]
         twins = self._twins_of(painters)
         image, visible = render_image(twins, world, w, h, dpr, self.language)
+        self._adopt_made(self._last_snapshot)
         for painter, twin in zip(painters, twins):
             if twin is not painter:
                 painter.adopt(twin)

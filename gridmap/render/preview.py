@@ -42,3 +42,38 @@ class PointsPreview:
 
     def paint_labels(self, painter, ctx) -> None:
         return None
+
+
+#: Footprints seen closer than the buildings painter's city zoom are drawn as their boxes, in this.
+PREVIEW_BOX = (200, 200, 200, 255)
+
+
+class FootprintsPreview(PointsPreview):
+    """A city of footprints still being read, drawn from their R-tree boxes (metric): at city zoom
+    as the buildings painter draws them there — one mark per centre in its colour — closer in as
+    grey boxes. The buildings painter replaces it as soon as the layer arrives."""
+
+    def __init__(self, name: str, minx, miny, maxx, maxy) -> None:
+        self.boxes = [np.asarray(a, dtype=float) for a in (minx, miny, maxx, maxy)]
+        super().__init__(name, (self.boxes[0] + self.boxes[2]) / 2.0, (self.boxes[1] + self.boxes[3]) / 2.0)
+
+    def paint(self, painter, ctx) -> None:
+        from PySide6.QtGui import QBrush, QColor
+        from PySide6.QtCore import Qt
+        from . import palette
+        from .polygons import BuildingsPainter
+        keep = ctx.visible_mask(self.x, self.y)
+        painter.save()
+        try:
+            if ctx.px_per_metre < BuildingsPainter.LOD_PX_PER_M and int(keep.sum()) > BuildingsPainter.LOD_BUILDINGS:
+                painter.resetTransform()
+                draw_density(painter, ctx, self.x[keep], self.y[keep], rgba=palette.BUILDING_FILL["residential"])
+            else:
+                painter.setTransform(ctx.transform)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QBrush(QColor(*PREVIEW_BOX)))
+                minx, miny, maxx, maxy = (a[keep] for a in self.boxes)
+                painter.drawRects([QRectF(float(a), float(b), float(c - a), float(d - b))
+                                   for a, b, c, d in zip(minx, miny, maxx, maxy)])
+        finally:
+            painter.restore()

@@ -67,6 +67,7 @@ class LayerSnapshot:
         self.kind = layer.kind
         self.spec = layer.spec
         self.name = layer.name
+        self.source = layer.data            # the layer's own frame (never changed in place)
         self.data = blank_sensitive(layer.data, layer.sensitive_columns) if public else layer.data
         self.visible = layer.visible
         self.opacity = layer.opacity
@@ -98,31 +99,40 @@ class ProjectSnapshot:
     first render this costs dictionary look-ups only."""
 
     def __init__(self, layers: dict, meta: dict, metric: dict, xy: dict, crs_text: tuple[str, str],
-                 path=None) -> None:
+                 path=None, deferred: dict | None = None) -> None:
         self._layers = layers
         self.meta = meta
         self.path = path
         self._metric = metric
         self._xy = xy
         self._crs_text = crs_text           # (metric, storage) as text: each thread makes its own CRS
+        self._deferred = dict(deferred or {})   # name -> the layer's own frame, reprojected on demand
+        self.made: dict = {}                # name -> (source frame, metric copy) made by a render
 
     @classmethod
     def capture(cls, project, public: bool = False) -> "ProjectSnapshot":
         """GUI thread only: freeze ``project`` for a render in another thread. With ``public`` every
         column the project marks sensitive is blank (the map, prints, web maps and reports)."""
-        metric, xy = {}, {}
+        metric, xy, deferred = {}, {}, {}
         for name, layer in project.layers.items():
             if not layer.is_spatial:
                 continue
             if layer.is_point_layer:
                 xy[name] = project.metric_xy(name)
+            elif len(layer) > _CENTRES_FROM:
+                xy[name] = project.metric_xy(name)     # a city of footprints is drawn from centres
+                if project.has_metric(name):
+                    metric[name] = project.to_metric(name)
+                else:
+                    # Not made yet (the loader makes it after opening): a city-zoom frame needs only
+                    # the centres; a close-up makes it in the render thread with its own PROJ objects
+                    # rather than holding the GUI thread for a second or two.
+                    deferred[name] = layer.data
             else:
                 metric[name] = project.to_metric(name)
-                if len(layer) > _CENTRES_FROM:
-                    xy[name] = project.metric_xy(name)     # a city of footprints is drawn from centres
         layers = {name: LayerSnapshot(layer, public) for name, layer in project.layers.items()}
         crs_text = (project.metric_crs.srs, project.storage_crs.srs)
-        return cls(layers, dict(project.meta), metric, xy, crs_text, project.path)
+        return cls(layers, dict(project.meta), metric, xy, crs_text, project.path, deferred)
 
     @property
     def metric_crs(self):
@@ -156,6 +166,12 @@ class ProjectSnapshot:
         found = self._metric.get(name)
         if found is not None:
             return found
+        source = self._deferred.get(name)
+        if source is not None:
+            found = self._reproject(source)
+            self.made[name] = (source, found)
+            self._metric[name] = self._public(name, found)
+            return self._metric[name]
         if name not in self._xy:
             raise KeyError(f"no metric data of layer {name!r} in this render snapshot")
         import geopandas as gpd
@@ -167,6 +183,28 @@ class ProjectSnapshot:
                                  geometry=gpd.GeoSeries(shapely.points(x, y), index=data.index))
         self._metric[name] = found
         return found
+
+    def _reproject(self, frame):
+        """``frame`` (the layer's own, in the storage CRS) in the metric CRS, made with PROJ objects
+        of the calling thread: the same coordinates ``Project.to_metric`` gives."""
+        import geopandas as gpd
+        import shapely
+        from ..io.crs import transformer
+        tr = transformer(self._crs_text[1], self._crs_text[0])
+
+        def move(coords):
+            x, y = tr.transform(coords[:, 0], coords[:, 1])
+            return np.column_stack([x, y])
+        out = frame.copy(deep=False)
+        geometry = frame.geometry.name
+        out[geometry] = gpd.GeoSeries(shapely.transform(np.asarray(frame.geometry.values), move),
+                                      index=frame.index)
+        return gpd.GeoDataFrame(out, geometry=geometry, crs=thread_crs(self._crs_text[0]))
+
+    def _public(self, name: str, frame):
+        """``frame`` as this snapshot shows layer ``name``: blank sensitive columns if its data is."""
+        layer = self._layers[name]
+        return blank_sensitive(frame, layer.sensitive_columns) if layer.data is not layer.source else frame
 
     def metric_xy(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         found = self._xy.get(name)

@@ -16,6 +16,10 @@ POINT_LAYERS = ("incidents", "patrols")
 _POLYGON_WAIT_S = 30.0
 #: Point layers drawn from their bare x/y while they validate (patrols start hidden: no preview).
 PREVIEWED = ("incidents",)
+#: Polygon layers drawn from their R-tree boxes while they are read (a city of footprints), when
+#: they have at least this many features.
+BOX_PREVIEWED = ("buildings",)
+BOX_PREVIEW_FROM = 20_000
 #: Layers whose metric copy is made after every layer has arrived: the first frames draw them
 #: from their metric x/y, and making the copy earlier would compete with the points' reader.
 DEFERRED_METRIC = ("buildings",)
@@ -71,6 +75,8 @@ class ProjectReader(ReaderSignals):
                 for name in first:
                     if self.cancelled:
                         break
+                    if name in BOX_PREVIEWED:
+                        self._box_preview(name, scratch)
                     self._read(name, scratch, sensitive)
                     if helper is None and points and any(layer.is_spatial for layer in scratch.layers.values()):
                         scratch.pin_metric_crs(scratch.metric_crs)
@@ -154,6 +160,27 @@ class ProjectReader(ReaderSignals):
             _derive(layer)
         self.layer.emit(name, (layer, prepared))
         self._step(name)
+
+    def _box_preview(self, name: str, scratch) -> None:
+        """Hand the GUI layer ``name``'s feature boxes from the GeoPackage's R-tree (metric) to draw
+        while the layer is read; nothing when there is no file, index or metric CRS yet."""
+        import numpy as np
+        from ..io.crs import transformer
+        from ..io.gpkg_boxes import feature_boxes
+        if hasattr(self.path, "point_xy") or not any(l.is_spatial for l in scratch.layers.values()):
+            return
+        try:
+            found = feature_boxes(self.path, name)
+            if found is None or len(found[1]) < BOX_PREVIEW_FROM:
+                return
+            crs, _fids, minx, miny, maxx, maxy = found
+            tr = transformer(crs, scratch.metric_crs)
+            x0, y0 = tr.transform(minx, miny)
+            x1, y1 = tr.transform(maxx, maxy)
+        except Exception:           # only a preview: the layer itself follows
+            logging.getLogger(__name__).exception("R-tree preview of %s failed", name)
+            return
+        self.preview.emit(name, tuple(np.asarray(a, dtype=float) for a in (x0, y0, x1, y1)))
 
     def _read_with_preview(self, name: str, scratch, sensitive: dict):
         """(layer, (lon, lat, x, y) or None): the table is read once; its point bytes give the
