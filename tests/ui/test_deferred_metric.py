@@ -35,13 +35,13 @@ def test_feature_boxes_of_a_file_without_an_index_or_not_a_geopackage(tmp_path, 
     assert feature_boxes(tmp_path / "missing.gpkg", "buildings") is None
 
 
-def test_a_snapshot_leaves_a_big_layers_metric_copy_to_the_render(demo_project, monkeypatch):
+def test_a_snapshot_leaves_a_big_layers_metric_copy_to_the_render(fresh_demo, monkeypatch):
     """Capturing takes no metric copy of a city-sized layer; asking the snapshot makes it with the
     calling thread's own PROJ objects: the same coordinates as geopandas' to_crs, sensitive columns
     blank in the snapshot and kept in the copy handed back."""
     from gridmap.render import snapshot as snap
     monkeypatch.setattr(snap, "_CENTRES_FROM", 10)
-    project = demo_project
+    project = fresh_demo
     project._metric_cache.clear()
     shot = snap.ProjectSnapshot.capture(project, public=True)
     assert not project.has_metric("grid_cells") and not project.has_metric("buildings")
@@ -55,33 +55,33 @@ def test_a_snapshot_leaves_a_big_layers_metric_copy_to_the_render(demo_project, 
     assert not project.has_metric("grid_cells")          # the snapshot never touches the project
 
 
-def test_a_close_up_render_makes_and_hands_back_the_deferred_copy(qtbot, demo_project, monkeypatch):
+def test_a_close_up_render_makes_and_hands_back_the_deferred_copy(qtbot, fresh_demo, monkeypatch):
     from gridmap.render import snapshot as snap
     from gridmap.ui.main_window import MainWindow
     monkeypatch.setattr(snap, "_CENTRES_FROM", 10)
     w = MainWindow(language="en")
     qtbot.addWidget(w)
-    w.set_project(demo_project)
-    demo_project._metric_cache.clear()
+    w.set_project(fresh_demo)
+    fresh_demo._metric_cache.clear()
     w.canvas.zoom_full()
     w.canvas.request_render()
     w.canvas.wait_for_render()
     assert "buildings" in w.canvas.last_drawn
-    assert demo_project.has_metric("buildings")             # made by the render, adopted by the GUI
-    ours = demo_project.to_metric("buildings")
-    independent = demo_project["buildings"].data.to_crs(demo_project.metric_crs)
+    assert fresh_demo.has_metric("buildings")             # made by the render, adopted by the GUI
+    ours = fresh_demo.to_metric("buildings")
+    independent = fresh_demo["buildings"].data.to_crs(fresh_demo.metric_crs)
     assert np.allclose(shapely.get_coordinates(ours.geometry.values),
                        shapely.get_coordinates(independent.geometry.values), atol=1e-6)
-    assert ours.crs == demo_project.metric_crs
+    assert ours.crs == fresh_demo.metric_crs
     # an edit after the render: a copy made from the old frame is not taken
-    demo_project._metric_cache.clear()
-    shot = snap.ProjectSnapshot.capture(demo_project, public=True)
+    fresh_demo._metric_cache.clear()
+    shot = snap.ProjectSnapshot.capture(fresh_demo, public=True)
     shot.to_metric("buildings")
-    layer = demo_project["buildings"]
+    layer = fresh_demo["buildings"]
     layer.data = layer.data.copy()
-    demo_project._metric_cache.pop("buildings", None)
+    fresh_demo._metric_cache.pop("buildings", None)
     w.canvas._adopt_made(shot)
-    assert not demo_project.has_metric("buildings")
+    assert not fresh_demo.has_metric("buildings")
 
 
 def test_the_loader_previews_a_city_of_footprints_from_their_boxes(qtbot, demo_path, demo_project, monkeypatch):
