@@ -37,16 +37,22 @@ def gi_star(values: np.ndarray, pairs_i: np.ndarray, pairs_j: np.ndarray) -> tup
     z_i = (Σ_j w_ij x_j − x̄ W_i) / (S √((n Σ_j w_ij² − W_i²)/(n − 1))). Raises ValueError for
     fewer than 3 cells; cells all equal give z = 0.
     """
+    z, p = gi_star_steps(np.asarray(values, dtype=float)[None, :], pairs_i, pairs_j)
+    return z[0], p[0]
+
+
+def gi_star_steps(values: np.ndarray, pairs_i: np.ndarray, pairs_j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Gi* of every row of ``values`` (steps × cells) at once, as ``gi_star`` computes one row."""
+    from scipy.sparse import csr_matrix
     x = np.asarray(values, dtype=float)
-    n = len(x)
+    n = x.shape[1]
     if n < 3:
         raise ValueError(f"Gi* needs at least 3 cells, got {n}")
-    lag = x.copy()                                   # the cell itself (star)
-    np.add.at(lag, pairs_i, x[pairs_j])
-    w_sum = np.ones(n)
-    np.add.at(w_sum, pairs_i, 1.0)
-    mean = x.mean()
-    s = np.sqrt((x ** 2).mean() - mean ** 2)
+    neighbours = csr_matrix((np.ones(len(pairs_i)), (pairs_i, pairs_j)), shape=(n, n))
+    lag = x + (neighbours @ x.T).T                   # the cell itself (star) and its neighbours
+    w_sum = 1.0 + np.bincount(pairs_i, minlength=n)[:n]
+    mean = x.mean(axis=1, keepdims=True)
+    s = np.sqrt(np.maximum((x ** 2).mean(axis=1, keepdims=True) - mean ** 2, 0.0))
     denom = s * np.sqrt((n * w_sum - w_sum ** 2) / (n - 1))
     with np.errstate(divide="ignore", invalid="ignore"):
         z = np.where(denom > 0, (lag - mean * w_sum) / denom, 0.0)
