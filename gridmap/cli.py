@@ -11,11 +11,12 @@ from layers.errors import DataError
 from layers.messages import language, language_from_environment, msg, set_language
 
 from . import __version__, cli_messages  # noqa: F401  (registers the CLI messages)
+from .cli_analysis import HANDLERS as ANALYSIS_HANDLERS, add_parsers as add_analysis_parsers
 from .cli_data import HANDLERS as DATA_HANDLERS, add_parsers as add_data_parsers
 from .cli_db import HANDLERS as DB_HANDLERS, add_parsers as add_db_parsers, project_arg
 
 COMMANDS = ("demo", "info", "screenshot", "check", "stats", "import", "open311", "facility", "atlas", "web",
-            *DATA_HANDLERS, *DB_HANDLERS)
+            *DATA_HANDLERS, *DB_HANDLERS, *ANALYSIS_HANDLERS)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -101,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("-o", "--output", required=True, type=Path)
     shot.add_argument("--size", default="1600x1000", help="window size, e.g. 1600x1000")
     add_data_parsers(sub)
+    add_analysis_parsers(sub)
     add_db_parsers(sub)
     for command in sub.choices.values():    # --lang is accepted after any command too
         command.add_argument("--lang", dest="cmd_lang", choices=("zh", "en"), default=None,
@@ -138,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     handlers = {"demo": _cmd_demo, "info": _cmd_info, "screenshot": _cmd_screenshot,
                 "check": _cmd_check, "stats": _cmd_stats, "import": _cmd_import,
                 "open311": _cmd_open311, "facility": _cmd_facility, "atlas": _cmd_atlas,
-                "web": _cmd_web, **DATA_HANDLERS, **DB_HANDLERS}
+                "web": _cmd_web, **DATA_HANDLERS, **DB_HANDLERS, **ANALYSIS_HANDLERS}
     handler = handlers[args.command]
     return _guarded(lambda: handler(args))
 

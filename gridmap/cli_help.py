@@ -58,6 +58,15 @@ ZH = {
     "related incidents within this many metres": "此距离（米）内的相关事件",
     "related incidents up to this many days after": "此后若干天内的相关事件",
     "also write the one-page PDF briefing": "同时写出一页 PDF 简报",
+    "hot spots per cell: Gi* of a window, or with --emerging new, growing, fading and chronic ones over time":
+        "按网格的热点：时间窗内的 Gi*；加 --emerging 时分析随时间新出现、加剧、减弱和持续的热点",
+    "the space-time analysis over the steps of the window": "按时间窗内各时间步做时空分析（新兴热点）",
+    "time step of --emerging (default: month)": "--emerging 的时间步（默认：月）",
+    "only these incident categories (codes or labels)": "只分析这些诉求类别（代码或中文名）",
+    "only these incident kinds (codes or labels)": "只分析这些事件类型（代码或中文名）",
+    "only these incident sources (codes or labels)": "只分析这些来源（代码或中文名）",
+    "neighbours: cells sharing a border or corner, or centroids within a distance":
+        "邻接方式：共边或共角的网格（queen），或中心点在一定距离内（distance）",
     "print patrol maps: one page per grid cell (PDF)": "打印巡查图册：每个网格一页（PDF）",
     "grid codes, comma-separated (default: all)": "网格编码，逗号分隔（默认全部）",
     "only the cells of this community code": "只含此社区编码的网格",

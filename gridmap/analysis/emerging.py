@@ -44,6 +44,14 @@ MIN_STEPS = 3
 PATTERNS = ("new", "consecutive", "intensifying", "persistent", "diminishing", "sporadic",
             "oscillating", "historical")
 CATEGORIES = tuple(f"{p}_hot" for p in PATTERNS) + tuple(f"{p}_cold" for p in PATTERNS) + ("no_pattern",)
+_ZH = {"new": "新", "consecutive": "连续", "intensifying": "加剧", "persistent": "持续", "diminishing": "减弱",
+       "sporadic": "零星", "oscillating": "振荡", "historical": "历史"}
+#: code -> (Chinese, English), as layers.codes keeps codes (``layers.codes.label`` reads it).
+CATEGORY_LABELS = {
+    **{f"{p}_hot": (f"{_ZH[p]}热点", f"{p.capitalize()} hot spot") for p in PATTERNS},
+    **{f"{p}_cold": (f"{_ZH[p]}冷点", f"{p.capitalize()} cold spot") for p in PATTERNS},
+    "no_pattern": ("无明显模式", "No pattern detected"),
+}
 
 
 def step_index(local_times: np.ndarray, step: str) -> np.ndarray:

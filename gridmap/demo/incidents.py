@@ -37,6 +37,28 @@ _TEXT = {
 
 # Cells where property and heating complaints concentrate (poorly run compounds), as lattice quads.
 HOT_QUADS = {(6, 4): 3.5, (7, 4): 3.5, (6, 5): 3.0, (7, 5): 2.5, (1, 2): 2.5, (2, 2): 2.5}
+# How property and heating complaints moved over time (quads, from, until, factor on HOT_QUADS,
+# growth per month): the chronic compounds of 珠江社区 stay bad throughout; after the heat came on in
+# October 2024 the old blocks of 红旗社区 north of them (a property company that walked away) got
+# worse every month; the compound of 公滨社区 whose management the street replaced in July 2024
+# calmed down. The emerging hot spot map tells these apart (docs/emerging_hotspots.md).
+_EVER, _NEVER = dt.datetime(2000, 1, 1, tzinfo=LOCAL), dt.datetime(2100, 1, 1, tzinfo=LOCAL)
+TIME_STORY = (   # quads, from, until, factor, and how much more each month after "from"
+    ({(6, 4), (7, 4), (6, 5), (7, 5), (8, 4), (8, 5)}, _EVER, _NEVER, 6.0, 0.0),
+    ({(4, 6), (5, 6), (6, 6), (4, 7), (5, 7)}, dt.datetime(2024, 10, 1, tzinfo=LOCAL), _NEVER, 6.0, 6.0),
+    ({(1, 2), (2, 2)}, dt.datetime(2024, 7, 1, tzinfo=LOCAL), _NEVER, 0.3, 0.0),
+)
+
+
+def _story_factor(entry, when: dt.datetime) -> float:
+    _quads, start, end, factor, growth = entry
+    if not start <= when < end:
+        return 1.0
+    return factor + growth * ((when.year - start.year) * 12 + when.month - start.month)
+
+
+#: The random stream of TIME_STORY's moves (apart from the demo's, which it leaves untouched).
+STORY_SEED = 2024_10
 # A populous cell that stops reporting for the last month: a possible under-reporting blind spot.
 SILENT_FROM = dt.datetime(2025, 3, 1, tzinfo=LOCAL)
 
@@ -63,6 +85,7 @@ def build_incidents(buildings: list[Building], building_ids: list[str], workers:
         if r["grid_code_hint"] == silent_cell and r["reported_at"] >= SILENT_FROM and not r.get("named"):
             k = picker.pick(r["category"], exclude_cell=silent_cell)
             r.update(picker.place(k))
+    _move_in_time(rows, picker, silent_cell)
     for r in rows:
         _settle(r, rng)
         _people(r, rng, workers)
@@ -84,23 +107,56 @@ class _BuildingPicker:
                                             "office": 5}.get(b.use, 0)) for b in buildings], dtype=float)
         hot = np.array([HOT_QUADS.get(b.quad, 1.0) for b in buildings])
         self.base = base / base.sum()
-        self.hot = base * hot / (base * hot).sum()
+        self._hot_weight = base * hot
+        self._periods: dict = {}
         self.cells = np.array([b.grid_code or "" for b in buildings])
 
+    def _hot_at(self, when: dt.datetime) -> np.ndarray:
+        """Where property and heating complaints arise at ``when`` (TIME_STORY applied)."""
+        key = tuple(_story_factor(entry, when) for entry in TIME_STORY)
+        found = self._periods.get(key)
+        if found is None:
+            weight = self._hot_weight.copy()
+            for factor, (quads, *_rest) in zip(key, TIME_STORY):
+                if factor != 1.0:
+                    weight *= np.array([factor if b.quad in quads else 1.0 for b in self.buildings])
+            found = self._periods[key] = weight / weight.sum()
+        return found
+
     def pick(self, category: str, exclude_cell: str | None = None) -> int:
-        p = self.hot if category in ("property", "heating") else self.base
+        p = self._hot_weight / self._hot_weight.sum() if category in ("property", "heating") else self.base
         if exclude_cell is not None:
             p = np.where(self.cells == exclude_cell, 0.0, p)
             p = p / p.sum()
         return int(self.rng.choice(len(p), p=p))
 
-    def place(self, k: int) -> dict:
+    def pick_in_story(self, when: dt.datetime, exclude_cell: str | None, rng: np.random.Generator) -> int:
+        """A building for a property or heating complaint at ``when`` as TIME_STORY has them move,
+        never one in no cell (the outside tower keeps exactly its own incidents)."""
+        p = np.where(self.cells == "", 0.0, self._hot_at(when))
+        if exclude_cell is not None:
+            p = np.where(self.cells == exclude_cell, 0.0, p)
+        return int(rng.choice(len(p), p=p / p.sum()))
+
+    def place(self, k: int, rng: np.random.Generator | None = None) -> dict:
+        rng = self.rng if rng is None else rng
         b = self.buildings[k]
         centre = shapely.point_on_surface(b.polygon)
-        pt = Point(centre.x + self.rng.uniform(-4, 4), centre.y + self.rng.uniform(-4, 4))
+        pt = Point(centre.x + rng.uniform(-4, 4), centre.y + rng.uniform(-4, 4))
         if not b.polygon.contains(pt):
             pt = centre
         return dict(building=k, geometry=pt, address=b.address, grid_code_hint=b.grid_code)
+
+
+def _move_in_time(rows: list[dict], picker: _BuildingPicker, silent_cell: str) -> None:
+    """Property and heating complaints placed again as TIME_STORY moves them, with a random stream
+    of their own: every other fact of the demo (counts, times, statuses, people) stays as it was."""
+    rng = np.random.default_rng(STORY_SEED)
+    for r in rows:
+        if r.get("named") or r["category"] not in ("property", "heating") or not r["grid_code_hint"]:
+            continue
+        exclude = silent_cell if r["reported_at"] >= SILENT_FROM else None
+        r.update(picker.place(picker.pick_in_story(r["reported_at"], exclude, rng), rng))
 
 
 def _day_weights(days: list[dt.date], heating_weight: float) -> np.ndarray:

@@ -9,7 +9,26 @@ from ..analysis.spatial_index import cell_of_features
 from ..analysis.stats import households_by_cell
 from . import palette
 
-INCIDENT_STYLES = ("incident_count", "incident_rate", "hotspot")
+INCIDENT_STYLES = ("incident_count", "incident_rate", "hotspot", "emerging")
+
+
+def emerging_of(project, cells_layer):
+    """The emerging hot spots of the incidents shown, with the cells layer's step and neighbours."""
+    from ..analysis.space_time import emerging_shown
+    weights = "distance" if cells_layer.option("hotspot_weights", "contiguity") == "distance" else "queen"
+    try:
+        return emerging_shown(project, cells_layer.option("emerging_unit", "month"), weights)
+    except ValueError:                  # fewer than 3 steps shown, fewer than 3 cells: no pattern
+        return None
+
+
+def fill_kind(cells_layer) -> str:
+    """How the values of the cells' style are coloured: an emerging map stepped to one time step
+    is that step's Gi* map."""
+    style = cells_layer.style
+    if style == "emerging" and cells_layer.option("emerging_step") is not None:
+        return "hotspot"
+    return style
 
 
 def cell_values(project, cells_layer, style: str) -> np.ndarray:
@@ -17,6 +36,17 @@ def cell_values(project, cells_layer, style: str) -> np.ndarray:
     n = len(cells_layer)
     if "incidents" not in project or n == 0:
         return np.zeros(n)
+    if style == "emerging":
+        from ..analysis.emerging import CATEGORIES
+        result = emerging_of(project, cells_layer)
+        if result is None:
+            return np.full(n, float(CATEGORIES.index("no_pattern")))
+        step = cells_layer.option("emerging_step")
+        if step is not None:            # the Gi* map of one step, classed as the hot spot map
+            k = min(max(int(step), 0), len(result.steps) - 1)
+            return hotspot_classes(result.z[k], result.p[k], fdr=True).astype(float)
+        index = {c: k for k, c in enumerate(CATEGORIES)}
+        return np.array([index[c] for c in result.category], dtype=float)
     incidents = project["incidents"]
     counts = counts_per_cell(cell_of_features(project, "incidents"), incidents.filter_mask, n)
     value = cells_layer.option("hotspot_value", "count")
@@ -47,6 +77,12 @@ def choropleth_breaks(values: np.ndarray, classes: int = 5) -> np.ndarray:
 def cell_fill_groups(values: np.ndarray, style: str):
     """(colour, mask, label_zh, label_en) groups for drawing and the legend."""
     groups = []
+    if style == "emerging":
+        from ..analysis.emerging import CATEGORIES, CATEGORY_LABELS
+        for k, code in enumerate(CATEGORIES):
+            zh, en = CATEGORY_LABELS[code]
+            groups.append((palette.EMERGING_FILL[code], values == k, zh, en))
+        return groups
     if style == "hotspot":
         for cls, (colour, zh, en) in palette.HOTSPOT_CLASSES.items():
             groups.append((colour, values == cls, zh, en))

@@ -109,6 +109,19 @@ HOTSPOT_CLASSES: dict[int, tuple[RGBA, str, str]] = {
     -2: ((103, 169, 207, 200), "冷点 95% 置信", "cold spot, 95 % confidence"),
     -3: ((33, 102, 172, 200), "冷点 99% 置信", "cold spot, 99 % confidence"),
 }
+#: Emerging hot spot categories (analysis.emerging.CATEGORIES): reds for hot patterns, darkest
+#: where the problem is strongest now, blues for cold ones, the historical ones greyed.
+EMERGING_FILL: dict[str, RGBA] = {
+    "new_hot": (253, 174, 145, 215), "consecutive_hot": (244, 109, 67, 215),
+    "intensifying_hot": (140, 10, 20, 225), "persistent_hot": (200, 30, 35, 220),
+    "diminishing_hot": (236, 140, 120, 215), "sporadic_hot": (254, 224, 200, 215),
+    "oscillating_hot": (240, 170, 40, 215), "historical_hot": (196, 168, 160, 200),
+    "new_cold": (198, 219, 239, 215), "consecutive_cold": (107, 174, 214, 215),
+    "intensifying_cold": (8, 48, 107, 225), "persistent_cold": (33, 102, 172, 220),
+    "diminishing_cold": (140, 180, 220, 215), "sporadic_cold": (222, 235, 247, 215),
+    "oscillating_cold": (130, 120, 210, 215), "historical_cold": (165, 175, 195, 200),
+    "no_pattern": (240, 240, 240, 120),
+}
 #: Sequential colours for incident counts/rates per cell (light to dark).
 CHOROPLETH: list[RGBA] = [(255, 245, 235, 190), (253, 208, 162, 190), (253, 141, 60, 190), (217, 72, 1, 200),
                           (127, 39, 4, 210)]

@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QPainter, QPen
 from layers.codes import BUILDING_USE, label
 
 from ..analysis.stats import households_by_cell
-from .cell_incidents import INCIDENT_STYLES, cell_fill_groups, cell_values
+from .cell_incidents import INCIDENT_STYLES, cell_fill_groups, cell_values, fill_kind
 from . import palette
 from .base import LayerPainter, selected_mask
 from .context import RenderContext
@@ -131,7 +131,7 @@ class GridCellsPainter(LayerPainter):
             return groups, []
         if style in INCIDENT_STYLES:
             values = cell_values(self.project, self.layer, style)
-            groups = cell_fill_groups(values, style)
+            groups = cell_fill_groups(values, fill_kind(self.layer))
             return [(colour, polygons_path(geoms[mask])) for colour, mask, _zh, _en in groups
                     if mask.any()], groups
         if style == "households":
@@ -196,7 +196,8 @@ class GridCellsPainter(LayerPainter):
                     for _bound, colour, zh, en in palette.CELL_HOUSEHOLD_CLASSES]
         if style in INCIDENT_STYLES:
             return [(zh if language == "zh" else en, {"kind": "polygon", "fill": colour, "outline": palette.GRID_OUTLINE})
-                    for colour, mask, zh, en in self.cache()["incident_groups"] if mask.any() or style == "hotspot"]
+                    for colour, mask, zh, en in self.cache()["incident_groups"]
+                    if mask.any() or fill_kind(self.layer) == "hotspot"]
         return [(self.layer.name, {"kind": "polygon", "fill": palette.GRID_FILL, "outline": palette.GRID_OUTLINE})]
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 STYLES: dict[str, list[str]] = {
-    "grid_cells": ["default", "community", "households", "incident_count", "incident_rate", "hotspot"],
+    "grid_cells": ["default", "community", "households", "incident_count", "incident_rate", "hotspot", "emerging"],
     "buildings": ["default", "households"],
     "incidents": ["default", "status", "clusters", "heatmap"],
     "facilities": ["default"],

@@ -19,6 +19,7 @@ class IdentifyPanel(Retranslating, QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.project = None
+        self.language = "zh"
         self.hits: list[tuple[str, int]] = []
         self.title = QLabel()
         self.features = QListWidget()
@@ -35,6 +36,10 @@ class IdentifyPanel(Retranslating, QWidget):
         for w in (self.title, self.features, self.reveal):
             layout.addWidget(w)
         layout.addWidget(self.table, 1)
+        from .emerging_view import EmergingChart
+        self.chart = EmergingChart()
+        self.chart.setVisible(False)
+        layout.addWidget(self.chart, 1)
         self.retranslate()
 
     def set_results(self, project, hits: list[tuple[str, int]]) -> None:
@@ -85,11 +90,34 @@ class IdentifyPanel(Retranslating, QWidget):
         data = layer.data
         columns = layer.columns
         sensitive = set(layer.sensitive_columns)
-        self.table.setRowCount(len(columns))
+        extra = self._emerging_rows(name, row)
+        self.table.setRowCount(len(columns) + len(extra))
         for r, column in enumerate(columns):
             value = MASK if column in sensitive and not self.reveal.isChecked() else display_value(data[column].iloc[row])
             self.table.setItem(r, 0, QTableWidgetItem(column))
             self.table.setItem(r, 1, QTableWidgetItem(value))
+        for r, (title, value) in enumerate(extra, start=len(columns)):
+            self.table.setItem(r, 0, QTableWidgetItem(title))
+            self.table.setItem(r, 1, QTableWidgetItem(value))
+
+    def _emerging_rows(self, name: str, row: int) -> list[tuple[str, str]]:
+        """A grid cell on a map coloured by emerging hot spots: its category and trend as two more
+        rows, and its z-scores over time in the chart below."""
+        from layers.codes import label
+        from ..analysis.emerging import CATEGORY_LABELS
+        from ..render.cell_incidents import emerging_of
+        layer = self.project[name]
+        result = None
+        if name == "grid_cells" and layer.style == "emerging" and "incidents" in self.project:
+            result = emerging_of(self.project, layer)
+        self.chart.setVisible(result is not None)
+        if result is None:
+            return []
+        code = display_value(layer.data["grid_code"].iloc[row]) if "grid_code" in layer.data else str(row)
+        self.chart.language = self.language
+        self.chart.show_cell(result, row, code)
+        return [(self.tr("Emerging hot spot"), label(CATEGORY_LABELS, str(result.category[row]), self.language)),
+                (self.tr("Trend (Mann-Kendall)"), f"τ = {result.trend_tau[row]:+.2f}, p = {result.trend_p[row]:.3f}")]
 
     def shown_values(self) -> dict[str, str]:
         """Attribute -> displayed text of the feature shown (what the user sees)."""

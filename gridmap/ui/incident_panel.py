@@ -77,6 +77,10 @@ class IncidentPanel(Retranslating, QWidget):
         settings.addRow(self.value_label, self.hot_value)
         settings.addRow(self.weights_label, self.hot_weights)
         settings.addRow("", self.hot_fdr)
+        from .emerging_view import EmergingControls
+        self.emerging = EmergingControls()
+        self.emerging.setVisible(False)
+        settings.addRow(self.emerging)
         layout.addLayout(settings)
         layout.addWidget(self.count_label)
         layout.addStretch(1)
@@ -107,6 +111,10 @@ class IncidentPanel(Retranslating, QWidget):
         if has:
             project["incidents"].events.data.connect(self._on_data)
             self._set_dates(self._as_of - pd.Timedelta(days=30), self._as_of)
+        self.emerging.set_project(project)
+        if project is not None and "grid_cells" in project:
+            project["grid_cells"].events.style.connect(self._sync_emerging)
+        self._sync_emerging()
         self.apply()
 
     def _on_data(self, _frame=None) -> None:
@@ -157,6 +165,7 @@ class IncidentPanel(Retranslating, QWidget):
         self.count_label.setText(self.tr("%1 of %2 incidents shown").replace("%1", f"{int(mask.sum()):,}")
                                  .replace("%2", f"{len(mask):,}"))
         self.filterChanged.emit(layer.filter_mask)
+        self.emerging.refresh()
 
     def set_preset(self, key: str) -> None:
         self.preset.setCurrentIndex(PRESET_KEYS.index(key))
@@ -200,6 +209,15 @@ class IncidentPanel(Retranslating, QWidget):
         if self.project is not None and "grid_cells" in self.project and self.cells_view.currentData():
             self.project["grid_cells"].style = self.cells_view.currentData()
 
+    def _sync_emerging(self, _style=None) -> None:
+        """The time controls show while the cells are coloured by emerging hot spots."""
+        shown = self.project is not None and "grid_cells" in self.project and \
+            self.project["grid_cells"].style == "emerging"
+        was = self.emerging.isVisibleTo(self)
+        self.emerging.setVisible(shown)
+        if shown and not was:
+            self.emerging.refresh()
+
     def _on_lock(self, locked: bool) -> None:
         if self.project is None or "incidents" not in self.project:
             return
@@ -231,7 +249,8 @@ class IncidentPanel(Retranslating, QWidget):
                                  (self.tr("Clusters when zoomed out"), "clusters"), (self.tr("Heatmap"), "heatmap")])
         self._refill(self.cells_view, [(self.tr("Plain"), "default"), (self.tr("Incidents per cell"), "incident_count"),
                                        (self.tr("Incidents per 100 households"), "incident_rate"),
-                                       (self.tr("Hot spots (Gi*)"), "hotspot")])
+                                       (self.tr("Hot spots (Gi*)"), "hotspot"),
+                                       (self.tr("Emerging hot spots (over time)"), "emerging")])
         self._refill(self.hot_value, [(self.tr("Count"), "count"), (self.tr("Rate per 100 households"), "rate")])
         self._refill(self.hot_weights, [(self.tr("Neighbouring cells"), "contiguity"),
                                         (self.tr("Distance band"), "distance")])

@@ -61,6 +61,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.legend.language = language
         self.legend_dock = self._dock("legend", self.legend, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.identify_panel = IdentifyPanel()
+        self.identify_panel.language = language
         self.identify_dock = self._dock("identify", self.identify_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.table = AttributeTable()
         self.table_dock = self._dock("table", self.table, Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -482,6 +483,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.incident_panel.set_language(language)
         self.charts.set_language(language)
         self.facility_panel.set_language(language)
+        self.identify_panel.language = language
         install_language(language)
         self.actions["lang_zh" if language == "zh" else "lang_en"].setChecked(True)
         if self.project is not None:
