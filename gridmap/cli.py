@@ -93,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     web.add_argument("--to", dest="date_to", default=None, help="last day of incidents (YYYY-MM-DD)")
     web.add_argument("--layers", default=None,
                      help="comma-separated: boundary,roads,communities,grid_cells,buildings,facilities,incidents,"
-                          "heatmap,hotspots,rates (default: all)")
+                          "heatmap,hotspots,emerging,rates (default: all)")
     web.add_argument("--tiles", default=None, help="an intranet tile URL, e.g. http://tiles.local/{z}/{x}/{y}.png")
     web.add_argument("--max-points", type=int, default=20_000, help="above this, incidents go as counts + heatmap")
 

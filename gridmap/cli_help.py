@@ -73,9 +73,9 @@ ZH = {
     "incidents of the last N days": "最近 N 天的事件",
     "export an offline web map (one self-contained HTML file)": "导出离线网页地图（单个自包含 HTML 文件）",
     "first day of incidents (YYYY-MM-DD)": "事件起始日（YYYY-MM-DD）", "last day of incidents (YYYY-MM-DD)": "事件截止日（YYYY-MM-DD）",
-    "comma-separated: boundary,roads,communities,grid_cells,buildings,facilities,incidents,heatmap,hotspots,rates "
+    "comma-separated: boundary,roads,communities,grid_cells,buildings,facilities,incidents,heatmap,hotspots,emerging,rates "
     "(default: all)": "逗号分隔：boundary,roads,communities,grid_cells,buildings,facilities,incidents,heatmap,"
-                      "hotspots,rates（默认全部）",
+                      "hotspots,emerging,rates（默认全部）",
     "an intranet tile URL, e.g. http://tiles.local/{z}/{x}/{y}.png": "内网瓦片地址，例如 http://tiles.local/{z}/{x}/{y}.png",
     "above this, incidents go as counts + heatmap": "事件多于此数时以计数和热力图输出",
     "render the main window offscreen with a project, to a PNG": "离屏渲染主窗口（含项目）为 PNG",

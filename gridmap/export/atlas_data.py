@@ -86,6 +86,7 @@ class CellPage:
     facilities: Columns               # kind, name, shared, geometry (in or near the cell)
     incidents: Columns                # category, geometry (last N days, in the cell; no personal data)
     households: int
+    emerging: tuple | None = None     # (category code, trend tau, trend p) by month, if computed
 
 
 class AtlasData:
@@ -138,6 +139,7 @@ class AtlasData:
             self.incidents = Columns(category=inc["category"].to_numpy()[recent],
                                      geometry=shapely.points(np.asarray(x, float), np.asarray(y, float)))
         self._in_cell: dict[int, np.ndarray] = {}
+        self.emerging = _emerging_by_month(project)
         self._columns()
 
     def _columns(self) -> None:
@@ -243,7 +245,22 @@ class AtlasData:
                         worker=str(worker) if isinstance(worker, str) and worker else "",
                         geometry=geom, buildings=buildings, route=route, neighbours=neighbours,
                         facilities=facilities, incidents=self._incidents_in(row),
-                        households=int(self.households[row]))
+                        households=int(self.households[row]),
+                        emerging=None if self.emerging is None else (str(self.emerging.category[row]),
+                                                                     float(self.emerging.trend_tau[row]),
+                                                                     float(self.emerging.trend_p[row])))
+
+
+def _emerging_by_month(project):
+    """The emerging hot spots of all incidents by month, for the corner of every page; None without
+    incidents or with fewer than 3 months of them."""
+    if "incidents" not in project or "grid_cells" not in project:
+        return None
+    from ..analysis.space_time import HotspotQuery, emerging
+    try:
+        return emerging(project, HotspotQuery(step="month"))
+    except ValueError:
+        return None
 
 
 def _texts(series):

@@ -82,10 +82,21 @@ def draw_header(painter, layout, page, data, page_no, page_count, language, prin
     worker = page.worker or ("（无网格员）" if zh else "(no worker)")
     line = (f"{page.grid_code}  {page.name}    {'网格员' if zh else 'Worker'}：{worker}    "
             f"{'打印日期' if zh else 'Printed'}：{printed}")
-    _text(painter, QRectF(0, 8 * u, layout.page.width() * 0.8, 6 * u), line, 9)
+    _text(painter, QRectF(0, 8 * u, layout.page.width() * (0.62 if page.emerging is not None else 0.8), 6 * u),
+          line, 9)
     _text(painter, QRectF(layout.page.width() * 0.7, 0, layout.page.width() * 0.3, 8 * u),
           f"第 {page_no} / {page_count} 页" if zh else f"page {page_no} of {page_count}", 10,
           align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    if page.emerging is not None:       # the cell's emerging hot spot category and trend, by month
+        from layers.codes import label
+        from ..analysis.emerging import CATEGORY_LABELS
+        category, tau, p = page.emerging
+        colour = (150, 20, 30) if category.endswith("_hot") else (30, 70, 150) if category.endswith("_cold") \
+            else (90, 90, 90)
+        _text(painter, QRectF(layout.page.width() * 0.62, 8 * u, layout.page.width() * 0.38, 6 * u),
+              f"{label(CATEGORY_LABELS, category, 'zh' if zh else 'en')} · "
+              f"{'趋势' if zh else 'trend'} τ {tau:+.2f}, p {p:.2f}", 8,
+              align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, colour=colour)
     painter.setPen(QPen(QColor(60, 60, 60), 0.3 * u))
     painter.drawLine(QPointF(0, layout.header.bottom()), QPointF(layout.page.width(), layout.header.bottom()))
 

@@ -29,7 +29,9 @@ from .web_heat import fit_zoom, heat_max
 
 HEAT_RADIUS, HEAT_MAX_ZOOM = 18, 17
 ALL_LAYERS = ("boundary", "roads", "communities", "grid_cells", "buildings", "facilities", "incidents", "heatmap",
-              "hotspots", "rates")
+              "hotspots", "emerging", "rates")
+#: Layers made from the incidents (drawn on the cells).
+_FROM_INCIDENTS = ("heatmap", "hotspots", "emerging", "rates")
 #: Above this many incidents in the window, the page carries per-cell counts and the heatmap,
 #: not every point (each point costs ~50 bytes of JSON).
 MAX_POINTS = 20_000
@@ -109,14 +111,15 @@ def export_web(project, out: str | os.PathLike, options: WebOptions | None = Non
     m.fit_bounds([[y0, x0], [y1, x1]])
 
     def want(name):
-        return name in opts.layers and (name not in ("heatmap", "hotspots", "rates") or "incidents" in project) \
-            and (name in ("heatmap", "hotspots", "rates") or name in project)
+        return name in opts.layers and (name not in _FROM_INCIDENTS or "incidents" in project) \
+            and (name in _FROM_INCIDENTS or name in project)
 
     wgs = {name: project[name].public_data().to_crs(4326) for name in project.layer_names()
            if project[name].is_spatial and not getattr(project[name], "transient", False)}
     households = households_by_cell(project) if "grid_cells" in project else np.zeros(0)
     mask = start = end = None
     state = None
+    emerging_drawn: list[str] = []
     if "incidents" in project:
         try:
             mask, start, end = _window(project, opts)
@@ -243,6 +246,9 @@ def export_web(project, out: str | os.PathLike, options: WebOptions | None = Non
                                                      "fillOpacity": fills[f["properties"]["class"]][1]},
                            tooltip=folium.GeoJsonTooltip(_present(cells, ["grid_code", "class_label", "z"]),
                                                          labels=False)).add_to(m)
+        if want("emerging"):
+            from .web_emerging import add_emerging_layer
+            emerging_drawn = add_emerging_layer(m, project, cells, mask, start, end, zh, _geojson)
         if want("rates"):
             rates = rates_per_100_households(counts, households)
             cells["rate"] = np.round(rates, 2)
@@ -270,7 +276,7 @@ def export_web(project, out: str | os.PathLike, options: WebOptions | None = Non
         title += f"　{int(mask.sum()):,} {'件事件' if zh else 'incidents'}"
     root.html.add_child(Element(f"<div class='gm-box' style='top:10px;left:60px;font-size:16px;font-weight:bold'>"
                                 f"{html.escape(title)}</div>"))
-    root.html.add_child(Element(_legend(zh, lang, mode)))
+    root.html.add_child(Element(_legend(zh, lang, mode, emerging_drawn)))
     credit = project.meta.get("credit", "")
     if credit:      # data credit (© OpenStreetMap contributors for OSM data): shown as the licence asks
         root.html.add_child(Element(f"<div class='gm-box' style='bottom:10px;left:130px;font-size:11px'>"
@@ -281,7 +287,7 @@ def export_web(project, out: str | os.PathLike, options: WebOptions | None = Non
                      points_written=points_written, mode=mode)
 
 
-def _legend(zh: bool, lang: str, mode: str) -> str:
+def _legend(zh: bool, lang: str, mode: str, emerging: list[str] = ()) -> str:
     def swatch(colour, round_=False):
         radius = "50%" if round_ else "2px"
         return (f"<span style='display:inline-block;width:12px;height:12px;border-radius:{radius};"
@@ -295,6 +301,9 @@ def _legend(zh: bool, lang: str, mode: str) -> str:
                 + ("共用设施" if zh else "shared facility"))
     rows += [swatch(hex_colour(c), True) + label(INCIDENT_CATEGORY, k, lang) for k, c in palette.INCIDENT_COLOUR.items()]
     rows += [swatch(hex_colour(c[0])) + (c[1] if zh else c[2]) for k, c in palette.HOTSPOT_CLASSES.items() if k != 0]
+    if emerging:
+        from ..analysis.emerging import CATEGORY_LABELS
+        rows += [swatch(hex_colour(palette.EMERGING_FILL[c])) + label(CATEGORY_LABELS, c, lang) for c in emerging]
     if mode == "aggregated":
         rows.append("<i>" + ("事件较多：按网格计数与热力图显示" if zh else "Many incidents: shown as counts and heatmap") + "</i>")
     return ("<div class='gm-box' style='bottom:24px;right:10px;max-height:60%;overflow:auto;line-height:1.5'>"

@@ -153,3 +153,23 @@ def test_page_contents_equal_a_direct_computation(demo_project):
         for bid, seen in zip(page.buildings["building_id"], page.buildings["last_visit"]):
             assert seen == (last[bid].strftime("%Y-%m-%d") if bid in last.index else "")
     assert total > 100
+
+
+def test_every_page_carries_its_cells_emerging_category_and_trend(atlas):
+    """The corner of each cell's first page: the category and trend the command line reports for
+    that cell (``gridmap hotspots --emerging``, checked against esda and a spatial join)."""
+    import json
+    from gridmap.analysis.emerging import CATEGORY_LABELS
+    from tests.test_cli import run
+    project, path = atlas
+    rows = {r["grid_code"]: r for r in json.loads(run("hotspots", "data/hongqi_demo.gpkg", "--emerging",
+                                                        "--json").stdout)}
+    everything = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout
+    pages = everything.split("\f")
+    seen = 0
+    for code, r in rows.items():
+        first = next(p for p in pages if re.search(rf"^\s*{code}\s.*网格员", p, re.M))     # its header line
+        zh = CATEGORY_LABELS[r["category"]][0]
+        assert f"{zh} · 趋势 τ {r['trend_tau']:+.2f}, p {r['trend_p']:.2f}" in first, (code, first[:400])
+        seen += r["category"] != "no_pattern"
+    assert seen >= 3                    # the demo's hot spots over time are on their pages

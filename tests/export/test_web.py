@@ -121,3 +121,29 @@ def test_renders_offline_in_headless_chromium(page, tmp_path):
     # the map is fully hot, 0.04% of this 487-incident page (0.13% when everything saturated)
     assert share((255, 0, 0), 60) > 0.0002
     assert len(np.unique(pixels.reshape(-1, 3)[::5], axis=0)) > 500   # a map, not a blank or grey page
+
+
+def test_emerging_layer_carries_the_categories_of_the_command_line(tmp_path, demo_project):
+    """The whole period by month: each cell's category in the page equals what
+    ``gridmap hotspots --emerging --json`` reports (checked there against esda and a spatial join)."""
+    from tests.test_cli import run
+    out = tmp_path / "emerging.html"
+    export_web(demo_project, out, WebOptions(layers={"boundary", "grid_cells", "emerging"}, language="zh"))
+    text = out.read_text(encoding="utf-8")
+    found = [(code, category) for category, code in
+             re.findall(r'"category":\s*"(\w+)",\s*"category_label":\s*"[^"]*",\s*"grid_code":\s*"(\d+)"', text)]
+    cli = run("hotspots", "data/hongqi_demo.gpkg", "--emerging", "--json")
+    expected = [(r["grid_code"], r["category"]) for r in json.loads(cli.stdout)]
+    assert found == expected and len(found) == 46
+    assert {c for _g, c in found} - {"no_pattern"}, "the demo has emerging hot spots"
+    assert json.dumps("新兴热点（2023-01 至 2025-03，按月）")[1:-1] in text or "新兴热点（2023-01 至 2025-03，按月）" in text
+    assert "零星热点" in text or json.dumps("零星热点")[1:-1] in text                 # legend and tooltips
+    assert "worker_phone" not in text
+
+
+def test_emerging_layer_is_left_out_of_a_window_too_short(tmp_path, demo_project):
+    out = tmp_path / "short.html"
+    export_web(demo_project, out, WebOptions(date_from="2025-03-01", date_to="2025-03-31",
+                                             layers={"grid_cells", "emerging"}, language="en"))
+    text = out.read_text(encoding="utf-8")
+    assert "Emerging hot spots" not in text and '"category"' not in text
