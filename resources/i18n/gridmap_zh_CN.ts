@@ -999,32 +999,32 @@
         <translation>%1：你正在编辑的 %2 行已被其他席位修改；保存时将询问保留哪一方</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/db_menu.py" line="101"/>
+        <location filename="../../gridmap/ui/db_menu.py" line="102"/>
         <source>%1 changed %2 (%3 rows)</source>
         <translation>%1 修改了%2（%3 行）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/db_menu.py" line="138"/>
+        <location filename="../../gridmap/ui/db_menu.py" line="140"/>
         <source>Feature history</source>
         <translation>要素历史</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/db_menu.py" line="140"/>
+        <location filename="../../gridmap/ui/db_menu.py" line="142"/>
         <source>History is kept for projects opened from a database.</source>
         <translation>只有从数据库打开的项目才保存历史记录。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/db_menu.py" line="146"/>
+        <location filename="../../gridmap/ui/db_menu.py" line="148"/>
         <source>Select a feature first.</source>
         <translation>请先选择一个要素。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/db_menu.py" line="153"/>
+        <location filename="../../gridmap/ui/db_menu.py" line="155"/>
         <source>This feature is not saved yet: it has no history.</source>
         <translation>此要素尚未保存，没有历史记录。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/db_menu.py" line="170"/>
+        <location filename="../../gridmap/ui/db_menu.py" line="172"/>
         <source>Restore version of %1</source>
         <translation>恢复 %1 的版本</translation>
     </message>
@@ -1187,6 +1187,52 @@
         <location filename="../../gridmap/ui/edit_tools.py" line="271"/>
         <source>Delete cell</source>
         <translation>删除网格</translation>
+    </message>
+</context>
+<context>
+    <name>EmergingChart</name>
+    <message>
+        <location filename="../../gridmap/ui/emerging_view.py" line="171"/>
+        <source>%1: %2 — hot in %3 of %4 steps, cold in %5; trend τ = %6, p = %7</source>
+        <translation>%1：%2——%4 个时间步中热点 %3 个、冷点 %5 个；趋势 τ = %6，p = %7</translation>
+    </message>
+</context>
+<context>
+    <name>EmergingControls</name>
+    <message>
+        <location filename="../../gridmap/ui/emerging_view.py" line="97"/>
+        <source>Too few time steps in the incidents shown (at least 3)</source>
+        <translation>所显示事件的时间步太少（至少需要 3 个）</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/emerging_view.py" line="101"/>
+        <source>Categories over %1 steps, %2 to %3</source>
+        <translation>共 %1 个时间步（%2 至 %3）的类别</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/emerging_view.py" line="106"/>
+        <source>Gi* of %1: %2 hot and %3 cold cells (FDR 0.05)</source>
+        <translation>%1 的 Gi*：热点网格 %2 个，冷点网格 %3 个（FDR 0.05）</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/emerging_view.py" line="113"/>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/emerging_view.py" line="113"/>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/emerging_view.py" line="113"/>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/emerging_view.py" line="117"/>
+        <source>Time step</source>
+        <translation>时间步</translation>
     </message>
 </context>
 <context>
@@ -1483,29 +1529,39 @@
 <context>
     <name>IdentifyPanel</name>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="100"/>
+        <location filename="../../gridmap/ui/identify_panel.py" line="119"/>
+        <source>Emerging hot spot</source>
+        <translation>新兴热点类别</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/identify_panel.py" line="120"/>
+        <source>Trend (Mann-Kendall)</source>
+        <translation>趋势（Mann-Kendall）</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/identify_panel.py" line="128"/>
         <source>Click a feature on the map with the identify tool</source>
         <translation>用识别工具点击地图上的要素</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridmap/ui/identify_panel.py" line="102"/>
+        <location filename="../../gridmap/ui/identify_panel.py" line="130"/>
         <source>%n feature(s) found</source>
         <translation>
             <numerusform>找到 %n 个要素</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="105"/>
+        <location filename="../../gridmap/ui/identify_panel.py" line="133"/>
         <source>Show sensitive values</source>
         <translation>显示敏感值</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="106"/>
+        <location filename="../../gridmap/ui/identify_panel.py" line="134"/>
         <source>Attribute</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="106"/>
+        <location filename="../../gridmap/ui/identify_panel.py" line="134"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
@@ -1719,172 +1775,177 @@
 <context>
     <name>IncidentPanel</name>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="157"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="165"/>
         <source>%1 of %2 incidents shown</source>
         <translation>显示 %1 / %2 条事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="216"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="234"/>
         <source>All time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="216"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="234"/>
         <source>Last 7 days</source>
         <translation>近7天</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="216"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="234"/>
         <source>Last 30 days</source>
         <translation>近30天</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="216"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="234"/>
         <source>Last 90 days</source>
         <translation>近90天</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="217"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="235"/>
         <source>This quarter</source>
         <translation>本季度</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="217"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="235"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="217"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="235"/>
         <source>Custom range</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="219"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="237"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="220"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="238"/>
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="221"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="239"/>
         <source>To</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="222"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="240"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="222"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="240"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="222"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="240"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="223"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="241"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="230"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="248"/>
         <source>Points by category</source>
         <translation>按类别显示点</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="230"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="248"/>
         <source>Points by status</source>
         <translation>按状态显示点</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="231"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="249"/>
         <source>Clusters when zoomed out</source>
         <translation>缩小时聚合</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="231"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="249"/>
         <source>Heatmap</source>
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="232"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="250"/>
         <source>Plain</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="232"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="250"/>
         <source>Incidents per cell</source>
         <translation>每网格事件数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="233"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="251"/>
         <source>Incidents per 100 households</source>
         <translation>每百户事件数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="234"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="252"/>
         <source>Hot spots (Gi*)</source>
         <translation>热点分析（Gi*）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="235"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="253"/>
+        <source>Emerging hot spots (over time)</source>
+        <translation>新兴热点（随时间变化）</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="254"/>
         <source>Count</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="235"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="254"/>
         <source>Rate per 100 households</source>
         <translation>每百户比率</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="236"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="255"/>
         <source>Neighbouring cells</source>
         <translation>相邻网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="237"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="256"/>
         <source>Distance band</source>
         <translation>距离范围</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="238"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="257"/>
         <source>Incidents as</source>
         <translation>事件显示为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="239"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="258"/>
         <source>Cells coloured by</source>
         <translation>网格着色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="240"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="259"/>
         <source>Heatmap radius</source>
         <translation>热力半径</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="241"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="260"/>
         <source>Fix the heatmap colour scale</source>
         <translation>固定热力图色标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="242"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="261"/>
         <source>Hot-spot value</source>
         <translation>热点分析值</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="243"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="262"/>
         <source>Neighbours</source>
         <translation>邻域</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="244"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="263"/>
         <source>False-discovery-rate correction</source>
         <translation>错误发现率（FDR）校正</translation>
     </message>
@@ -2017,184 +2078,184 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="248"/>
+        <location filename="../../gridmap/ui/main_window.py" line="249"/>
         <source>Cannot open project</source>
         <extracomment>Files larger than this open in the background, layer by layer.</extracomment>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="254"/>
+        <location filename="../../gridmap/ui/main_window.py" line="255"/>
         <source>Some layers were not loaded</source>
         <translation>部分图层未能加载</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="321"/>
+        <location filename="../../gridmap/ui/main_window.py" line="322"/>
         <source>Export web map</source>
         <translation>导出网页地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="339"/>
+        <location filename="../../gridmap/ui/main_window.py" line="340"/>
         <source>Web map</source>
         <translation>网页地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="341"/>
+        <location filename="../../gridmap/ui/main_window.py" line="342"/>
         <source>Web map written: %1</source>
         <translation>网页地图已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="355"/>
+        <location filename="../../gridmap/ui/main_window.py" line="356"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="356"/>
+        <location filename="../../gridmap/ui/main_window.py" line="357"/>
         <source>GeoPackage (*.gpkg);;All files (*)</source>
         <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="381"/>
+        <location filename="../../gridmap/ui/main_window.py" line="382"/>
         <source>Save map image</source>
         <translation>保存地图图片</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="394"/>
+        <location filename="../../gridmap/ui/main_window.py" line="395"/>
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="395"/>
+        <location filename="../../gridmap/ui/main_window.py" line="396"/>
         <source>Vector files (*.gpkg *.geojson *.json *.shp *.fgb);;All files (*)</source>
         <translation>矢量文件 (*.gpkg *.geojson *.json *.shp *.fgb);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="403"/>
-        <location filename="../../gridmap/ui/main_window.py" line="423"/>
+        <location filename="../../gridmap/ui/main_window.py" line="404"/>
+        <location filename="../../gridmap/ui/main_window.py" line="424"/>
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="418"/>
+        <location filename="../../gridmap/ui/main_window.py" line="419"/>
         <source>Replace layer</source>
         <translation>替换图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="419"/>
+        <location filename="../../gridmap/ui/main_window.py" line="420"/>
         <source>The project already has this layer. Replace it?</source>
         <translation>项目中已有该图层，是否替换？</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="496"/>
+        <location filename="../../gridmap/ui/main_window.py" line="498"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="497"/>
+        <location filename="../../gridmap/ui/main_window.py" line="499"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="498"/>
+        <location filename="../../gridmap/ui/main_window.py" line="500"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="499"/>
+        <location filename="../../gridmap/ui/main_window.py" line="501"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="500"/>
+        <location filename="../../gridmap/ui/main_window.py" line="502"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="501"/>
+        <location filename="../../gridmap/ui/main_window.py" line="503"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="503"/>
+        <location filename="../../gridmap/ui/main_window.py" line="505"/>
         <source>Editing toolbar</source>
         <translation>编辑工具栏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="504"/>
+        <location filename="../../gridmap/ui/main_window.py" line="506"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="505"/>
+        <location filename="../../gridmap/ui/main_window.py" line="507"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="506"/>
+        <location filename="../../gridmap/ui/main_window.py" line="508"/>
         <source>Coverage</source>
         <translation>覆盖检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="507"/>
+        <location filename="../../gridmap/ui/main_window.py" line="509"/>
         <source>Incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="508"/>
+        <location filename="../../gridmap/ui/main_window.py" line="510"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="509"/>
+        <location filename="../../gridmap/ui/main_window.py" line="511"/>
         <source>Facility</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="510"/>
+        <location filename="../../gridmap/ui/main_window.py" line="512"/>
         <source>&amp;Incidents</source>
         <translation>事件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="511"/>
+        <location filename="../../gridmap/ui/main_window.py" line="513"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="512"/>
+        <location filename="../../gridmap/ui/main_window.py" line="514"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="514"/>
+        <location filename="../../gridmap/ui/main_window.py" line="516"/>
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="515"/>
+        <location filename="../../gridmap/ui/main_window.py" line="517"/>
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="523"/>
+        <location filename="../../gridmap/ui/main_window.py" line="525"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="524"/>
+        <location filename="../../gridmap/ui/main_window.py" line="526"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="527"/>
+        <location filename="../../gridmap/ui/main_window.py" line="529"/>
         <source>GridMap</source>
         <translation>网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="569"/>
+        <location filename="../../gridmap/ui/main_window.py" line="571"/>
         <source>About GridMap</source>
         <translation>关于网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="570"/>
+        <location filename="../../gridmap/ui/main_window.py" line="572"/>
         <source>GridMap %1 — a desktop GIS for grid-based community governance.</source>
         <translation>网格地图 %1 —— 面向网格化社会治理的桌面地理信息系统。</translation>
     </message>
@@ -2246,85 +2307,85 @@
 <context>
     <name>SaveController</name>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="110"/>
+        <location filename="../../gridmap/ui/saving.py" line="144"/>
         <source>the new project</source>
-        <extracomment>Edits are written to the recovery journal this long after the last one.</extracomment>
+        <extracomment>The journal setting that holds a database project&apos;s row versions of the journaled rows. Edits are written to the recovery journal this long after the last one.</extracomment>
         <translation>新项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="111"/>
+        <location filename="../../gridmap/ui/saving.py" line="145"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="112"/>
+        <location filename="../../gridmap/ui/saving.py" line="146"/>
         <source>Save the changes to %1?</source>
         <translation>是否保存对 %1 的修改？</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="141"/>
-        <location filename="../../gridmap/ui/saving.py" line="145"/>
-        <location filename="../../gridmap/ui/saving.py" line="170"/>
+        <location filename="../../gridmap/ui/saving.py" line="175"/>
+        <location filename="../../gridmap/ui/saving.py" line="179"/>
+        <location filename="../../gridmap/ui/saving.py" line="204"/>
         <source>Saving failed</source>
         <translation>保存失败</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="155"/>
+        <location filename="../../gridmap/ui/saving.py" line="189"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="174"/>
+        <location filename="../../gridmap/ui/saving.py" line="208"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="180"/>
+        <location filename="../../gridmap/ui/saving.py" line="214"/>
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="181"/>
+        <location filename="../../gridmap/ui/saving.py" line="215"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="197"/>
+        <location filename="../../gridmap/ui/saving.py" line="231"/>
         <source>deleted</source>
         <translation>已被删除</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="199"/>
+        <location filename="../../gridmap/ui/saving.py" line="233"/>
         <source>Changed by someone else</source>
         <translation>已被他人修改</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="201"/>
+        <location filename="../../gridmap/ui/saving.py" line="235"/>
         <source>Keep mine</source>
         <translation>保留我的修改</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="202"/>
+        <location filename="../../gridmap/ui/saving.py" line="236"/>
         <source>Take theirs</source>
         <translation>采用对方的版本</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="226"/>
+        <location filename="../../gridmap/ui/saving.py" line="261"/>
         <source>Restore unsaved edits</source>
         <translation>恢复未保存的编辑</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="228"/>
+        <location filename="../../gridmap/ui/saving.py" line="263"/>
         <source>Could not restore the unsaved edits</source>
         <translation>无法恢复未保存的编辑</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="237"/>
+        <location filename="../../gridmap/ui/saving.py" line="278"/>
         <source>Unsaved edits found</source>
         <translation>发现未保存的编辑</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/saving.py" line="238"/>
+        <location filename="../../gridmap/ui/saving.py" line="279"/>
         <source>GridMap was closed with unsaved edits to this project (%1 rows, %2). Restore them?</source>
         <translation>网格地图上次关闭时本项目有未保存的编辑（%1 行，%2）。是否恢复？</translation>
     </message>

@@ -24,7 +24,7 @@ def _interleave(w, qtbot, rounds: int, seed: int) -> None:
     from gridmap.ui.undo import apply_frames
     rng = np.random.default_rng(seed)
     cells = w.project["grid_cells"]
-    styles = ["default", "community", "households", "incident_count", "hotspot"]
+    styles = ["default", "community", "households", "incident_count", "hotspot", "emerging"]
     for k in range(rounds):
         action = rng.integers(0, 7)
         if action == 0:
