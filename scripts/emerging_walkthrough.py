@@ -8,7 +8,6 @@ tool (I) and reads its category, trend and z-scores over time; a screenshot afte
 """
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -17,16 +16,9 @@ sys.path.insert(0, str(ROOT))
 
 
 def main(out: Path) -> int:
-    out.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(ROOT / "scripts"))
-    from x_driver import start_x
-    server = start_x(":78")
-    os.environ["XDG_DATA_HOME"] = str(out / "data")
-    try:
-        return walk(out)
-    finally:
-        if server is not None:
-            server.terminate()
+    from x_driver import run_in_x
+    return run_in_x(":78", out, walk)
 
 
 def widget_centre(widget) -> tuple[int, int]:

@@ -11,7 +11,6 @@ action reaches it from the X server, as a user's would.
 """
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -22,16 +21,9 @@ sys.path.insert(0, str(ROOT))
 
 
 def main(out: Path) -> int:
-    out.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(ROOT / "scripts"))
-    from x_driver import start_x
-    server = start_x(":77")
-    os.environ["XDG_DATA_HOME"] = str(out / "data")      # its own recovery journal, not the user's
-    try:
-        return walk(out)
-    finally:
-        if server is not None:
-            server.terminate()
+    from x_driver import run_in_x
+    return run_in_x(":77", out, walk)
 
 
 def walk(out: Path) -> int:

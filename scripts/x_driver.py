@@ -24,6 +24,19 @@ def start_x(display: str):
     return server
 
 
+def run_in_x(display: str, out: Path, walk) -> int:
+    """``walk(out)`` with an X server (Xvfb on ``display`` if there is none) and a recovery
+    journal of its own under ``out`` (not the user's); the server is stopped afterwards."""
+    out.mkdir(parents=True, exist_ok=True)
+    server = start_x(display)
+    os.environ["XDG_DATA_HOME"] = str(out / "data")
+    try:
+        return walk(out)
+    finally:
+        if server is not None:
+            server.terminate()
+
+
 def open_window(source, width: int, height: int):
     """(app, window): the application in Chinese and a main window at the top left of the screen,
     opening ``source`` (a file or a database address)."""

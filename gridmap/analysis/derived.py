@@ -48,13 +48,19 @@ def remembered(frame, key, also: tuple = ()):
 
 
 def _drop(key: int) -> None:
+    # The values go after the lock is released: a value may hold the last reference to another
+    # frame with values of its own (a public copy of the frame, say), whose finalizer calls this
+    # again — under the lock that deadlocked.
     with _LOCK:
-        _CACHE.pop(key, None)
+        entry = _CACHE.pop(key, None)
+    del entry
 
 
 def forget(frame) -> None:
     """Drop what was derived from ``frame`` (after it was changed in place)."""
     with _LOCK:
         entry = _CACHE.get(id(frame))
+        values = dict(entry) if entry is not None else None
         if entry is not None:
             entry.clear()
+    del values
