@@ -67,6 +67,13 @@ INCIDENT_STATUS = {
     "closed": ("结案", "Closed"),
 }
 
+#: The level a case is settled at (处置层级): "small matters stay in the community, big ones in the street".
+INCIDENT_LEVEL = {
+    "community": ("社区", "Community"),
+    "street": ("街道", "Street"),
+    "district": ("区级", "District"),
+}
+
 #: Statuses that count as still open (Open311 "open").
 OPEN_STATUSES = ("received", "dispatched", "in_progress")
 #: Statuses that count as done (Open311 "closed").
