@@ -12,11 +12,12 @@ from layers.messages import language, language_from_environment, msg, set_langua
 
 from . import __version__, cli_messages  # noqa: F401  (registers the CLI messages)
 from .cli_analysis import HANDLERS as ANALYSIS_HANDLERS, add_parsers as add_analysis_parsers
+from .cli_cases import HANDLERS as CASE_HANDLERS, add_parsers as add_case_parsers
 from .cli_data import HANDLERS as DATA_HANDLERS, add_parsers as add_data_parsers
 from .cli_db import HANDLERS as DB_HANDLERS, add_parsers as add_db_parsers, project_arg
 
 COMMANDS = ("demo", "info", "screenshot", "check", "stats", "import", "open311", "facility", "atlas", "web",
-            *DATA_HANDLERS, *DB_HANDLERS, *ANALYSIS_HANDLERS)
+            *DATA_HANDLERS, *DB_HANDLERS, *ANALYSIS_HANDLERS, *CASE_HANDLERS)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true")
     stats.add_argument("--from", dest="date_from", default=None, help="first day (YYYY-MM-DD)")
     stats.add_argument("--to", dest="date_to", default=None, help="last day (YYYY-MM-DD)")
+    stats.add_argument("--by", choices=("department",), default=None,
+                       help="per responsible department and level: open, overdue, late, resolved, median hours")
+    stats.add_argument("--as-of", dest="as_of", default=None, help="the time the figures are taken at (default: the newest record)")
 
     imp = sub.add_parser("import", help="import incidents from CSV/Excel/GeoJSON/Open311 JSON or XML into a project")
     imp.add_argument("project", type=project_arg)
@@ -103,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("--size", default="1600x1000", help="window size, e.g. 1600x1000")
     add_data_parsers(sub)
     add_analysis_parsers(sub)
+    add_case_parsers(sub)
     add_db_parsers(sub)
     for command in sub.choices.values():    # --lang is accepted after any command too
         command.add_argument("--lang", dest="cmd_lang", choices=("zh", "en"), default=None,
@@ -140,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     handlers = {"demo": _cmd_demo, "info": _cmd_info, "screenshot": _cmd_screenshot,
                 "check": _cmd_check, "stats": _cmd_stats, "import": _cmd_import,
                 "open311": _cmd_open311, "facility": _cmd_facility, "atlas": _cmd_atlas,
-                "web": _cmd_web, **DATA_HANDLERS, **DB_HANDLERS, **ANALYSIS_HANDLERS}
+                "web": _cmd_web, **DATA_HANDLERS, **DB_HANDLERS, **ANALYSIS_HANDLERS, **CASE_HANDLERS}
     handler = handlers[args.command]
     return _guarded(lambda: handler(args))
 
@@ -261,6 +266,9 @@ def _cmd_stats(args) -> int:
     project = Project.open(args.project)
     if "incidents" not in project:
         raise ValueError(msg("no_incidents", path=args.project))
+    if args.by == "department":
+        from .cli_cases import print_department_stats
+        return print_department_stats(project, args.as_of, args.json)
     stats = incident_statistics(project["incidents"].data, args.date_from, args.date_to)
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=1))

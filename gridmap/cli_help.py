@@ -58,6 +58,13 @@ ZH = {
     "related incidents within this many metres": "此距离（米）内的相关事件",
     "related incidents up to this many days after": "此后若干天内的相关事件",
     "also write the one-page PDF briefing": "同时写出一页 PDF 简报",
+    "give every case without a department the first routing rule that fits (department, level, deadline)":
+        "按派单规则为尚无责任部门的事件派单（责任部门、处置层级、办理时限）",
+    "the routing rules (CSV in UTF-8 or GBK, or XLSX)": "派单规则表（UTF-8 或 GBK 编码的 CSV，或 XLSX）",
+    "only cases reported by this time (default: all)": "只派此时间之前受理的事件（默认全部）",
+    "per responsible department and level: open, overdue, late, resolved, median hours":
+        "按责任部门和处置层级统计：未办结、超期、逾期办结、办结、中位用时",
+    "the time the figures are taken at (default: the newest record)": "统计截至时间（默认为最新记录的时间）",
     "hot spots per cell: Gi* of a window, or with --emerging new, growing, fading and chronic ones over time":
         "按网格的热点：时间窗内的 Gi*；加 --emerging 时分析随时间新出现、加剧、减弱和持续的热点",
     "the space-time analysis over the steps of the window": "按时间窗内各时间步做时空分析（新兴热点）",

@@ -2,6 +2,7 @@
 from .base import LayerModel
 from .boundary import BoundaryLayer
 from .buildings import BuildingsLayer
+from .case_events import CaseEventsLayer
 from .communities import CommunitiesLayer
 from .errors import DataError, LayerValidationError
 from .facilities import FacilitiesLayer
@@ -15,11 +16,11 @@ from .patrols import PatrolsLayer
 LAYER_CLASSES: dict[str, type[LayerModel]] = {
     cls.spec.name: cls
     for cls in (BoundaryLayer, CommunitiesLayer, GridCellsLayer, BuildingsLayer,
-                FacilitiesLayer, FacilityLinksLayer, IncidentsLayer, PatrolsLayer)
+                FacilitiesLayer, FacilityLinksLayer, IncidentsLayer, PatrolsLayer, CaseEventsLayer)
 }
 
 __all__ = [
     "LAYER_CLASSES", "LayerModel", "OtherLayer", "DataError", "LayerValidationError",
     "BoundaryLayer", "CommunitiesLayer", "GridCellsLayer", "BuildingsLayer", "FacilitiesLayer",
-    "FacilityLinksLayer", "IncidentsLayer", "PatrolsLayer",
+    "FacilityLinksLayer", "IncidentsLayer", "PatrolsLayer", "CaseEventsLayer",
 ]

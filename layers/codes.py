@@ -74,6 +74,17 @@ INCIDENT_LEVEL = {
     "district": ("区级", "District"),
 }
 
+#: Entries of a case file (layers.case_events).
+CASE_EVENT = {
+    "dispatch": ("派遣", "Dispatched"),
+    "report_in": ("部门报到", "Department reported in"),
+    "escalate": ("上报升级", "Escalated"),
+    "meeting": ("协调会", "Coordination meeting"),
+    "agreement": ("协议", "Agreement"),
+    "follow_up": ("回访", "Follow-up visit"),
+    "settle": ("办结", "Settled"),
+}
+
 #: Statuses that count as still open (Open311 "open").
 OPEN_STATUSES = ("received", "dispatched", "in_progress")
 #: Statuses that count as done (Open311 "closed").

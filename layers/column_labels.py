@@ -12,6 +12,7 @@ COLUMN_LABELS = {
     "category": ("类别", "Category"), "reported_at": ("受理时间", "Reported at"), "status": ("状态", "Status"),
     "resolved_at": ("办结时间", "Resolved at"), "description": ("描述", "Description"),
     "reporter": ("反映人", "Reporter"), "reporter_phone": ("反映人电话", "Reporter's phone"),
+    "department": ("责任部门", "Department"), "level": ("处置层级", "Level"), "due_at": ("办理时限", "Due"),
     "patrol_id": ("巡查编号", "Patrol ID"), "visited_at": ("巡查时间", "Visited at"),
     "households_source": ("户数来源", "Households source"), "highway": ("道路等级", "Road class"),
 }

@@ -2,7 +2,7 @@
 import numpy as np
 
 from .base import LayerModel
-from .codes import INCIDENT_CATEGORY, INCIDENT_KIND, INCIDENT_SOURCE, INCIDENT_STATUS, OPEN_STATUSES
+from .codes import INCIDENT_CATEGORY, INCIDENT_KIND, INCIDENT_LEVEL, INCIDENT_SOURCE, INCIDENT_STATUS, OPEN_STATUSES
 from .schema import CODE, POINT, TIME, Column, LayerSpec
 
 
@@ -23,6 +23,9 @@ class IncidentsLayer(LayerModel):
             Column("description", required=False),
             Column("reporter", required=False, sensitive=True),
             Column("reporter_phone", required=False, sensitive=True),
+            Column("department", required=False),                       # 责任部门 (Open311 agency_responsible)
+            Column("level", CODE, required=False, codes=INCIDENT_LEVEL),  # 处置层级
+            Column("due_at", TIME, required=False),                     # 办理时限 (Open311 expected_datetime)
         ),
         id_column="incident_id")
 

@@ -76,9 +76,12 @@ def validate_frame(spec: LayerSpec, frame: pd.DataFrame, source: str | None = No
         frame = _check_geometry(spec, frame, here)
     elif isinstance(frame, gpd.GeoDataFrame) or "geometry" in frame.columns:
         frame = pd.DataFrame(frame.drop(columns=["geometry"], errors="ignore"))
+    geometry = frame.geometry.name if isinstance(frame, gpd.GeoDataFrame) else None
     for column in spec.columns:
         if column.name not in frame.columns:
-            frame[column.name] = _empty_column(column.type, len(frame))
+            # an optional column the file lacks goes before a trailing geometry (a read keeps it last)
+            at = len(frame.columns) - 1 if geometry is not None and frame.columns[-1] == geometry else len(frame.columns)
+            frame.insert(at, column.name, _empty_column(column.type, len(frame)).set_axis(frame.index))
             continue
         frame[column.name] = _coerce(spec, frame, column, here)
     return frame

@@ -37,7 +37,8 @@ def main(path: str, out: str) -> int:
         for field in layer.fields():
             if field.typeName() == "DateTime":
                 first = next(layer.getFeatures(f'"fid" = {_first_fid(layer)}'))[field.name()]
-                print(f"{name}.{field.name()}: DateTime, first {first.toString('yyyy-MM-dd HH:mm:ss')}")
+                text = first.toString('yyyy-MM-dd HH:mm:ss') if hasattr(first, "toString") else "NULL"
+                print(f"{name}.{field.name()}: DateTime, first {text}")
     settings = QgsMapSettings()
     settings.setLayers(list(reversed(layers)))          # QGIS draws the first layer on top
     settings.setDestinationCrs(layers[0].crs())

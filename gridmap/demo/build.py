@@ -10,12 +10,13 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from layers import (BoundaryLayer, BuildingsLayer, CommunitiesLayer, FacilitiesLayer, FacilityLinksLayer,
+from layers import (BoundaryLayer, BuildingsLayer, CaseEventsLayer, CommunitiesLayer, FacilitiesLayer, FacilityLinksLayer,
                     GridCellsLayer, IncidentsLayer, OtherLayer, PatrolsLayer)
 
 from ..project import Project
 from .buildings import build_buildings, share_households
 from .facilities import build_facilities
+from .cases import build_case_events
 from .incidents import build_incidents
 from .layout import METRIC_EPSG, build_layout, community_code, road_lines
 from .names import COMMUNITIES, STREET_CODE, STREET_NAME, person_names, phone_numbers
@@ -93,12 +94,14 @@ def build_demo(seed: int = SEED) -> Project:
     lframe = pd.DataFrame(links, columns=["facility_id", "building_id", "role"])
     iframe = frame(incidents, ["incident_id", "source", "kind", "category", "reported_at", "status",
                                "resolved_at", "address", "building_id", "grid_code", "description",
-                               "reporter", "reporter_phone"])
+                               "reporter", "reporter_phone", "department", "level", "due_at"])
+    cases = pd.DataFrame(build_case_events(incidents), columns=["event_id", "incident_id", "at", "kind", "department",
+                                                                "level", "parties", "reason", "outcome", "terms"])
     pframe = frame(patrols, ["patrol_id", "worker", "grid_code", "building_id", "visited_at"])
     rframe = gpd.GeoDataFrame(pd.DataFrame([dict(name=n, highway=h, geometry=g) for n, h, g in road_lines(layout)]),
                               geometry="geometry", crs=crs).to_crs(4326)
     for f in (iframe, pframe):
-        for col in ("reported_at", "resolved_at", "visited_at"):
+        for col in ("reported_at", "resolved_at", "visited_at", "due_at"):
             if col in f.columns:
                 f[col] = pd.to_datetime(f[col].astype(object).where(f[col].notna(), None), utc=True) \
                     .dt.tz_convert(dt.timezone(dt.timedelta(hours=8)))
@@ -108,7 +111,7 @@ def build_demo(seed: int = SEED) -> Project:
         GridCellsLayer(grid, source=source), BuildingsLayer(bframe, source=source),
         FacilitiesLayer(fframe, source=source), FacilityLinksLayer(lframe, source=source),
         IncidentsLayer(iframe, source=source), PatrolsLayer(pframe, source=source),
-        OtherLayer(rframe, layer_name="roads", source=source),
+        OtherLayer(rframe, layer_name="roads", source=source), CaseEventsLayer(cases, source=source),
     ], meta={"title": "红旗街道（演示项目）", "metric_crs": crs, "credit": CREDIT,
              "generator": f"gridmap.demo seed={seed}"})
     return project

@@ -204,30 +204,34 @@ def _named_cases(buildings: list[Building], rng) -> list[dict]:
     compound = [k for k, b in enumerate(buildings) if b.quad == COMPOUND_307 and b.use == "residential"]
     hospital = [k for k, b in enumerate(buildings) if b.compound == HOSPITAL_NAME]
     # Mid-January 2025: the shared pump room's pressure fails; water stops for both neighbours.
+    pump = dict(department="供水公司", level="street")     # two communities and a hospital: the street's
     at_building(compound[0], source="grid_patrol", kind="report", category="water",
                 reported_at=_at(2025, 1, 14, 8, 40), resolved_at=_at(2025, 1, 24, 17, 0), status="closed",
-                description="公滨路307号院与市二院共用的二次供水泵房水压不稳，间歇停水，已上报街道")
+                description="公滨路307号院与市二院共用的二次供水泵房水压不稳，间歇停水，已上报街道",
+                due_at=_at(2025, 1, 15, 8, 40), **pump)
     times = [(14, 9, 5), (14, 10, 20), (14, 19, 45), (15, 7, 30), (15, 8, 10), (15, 12, 55),
              (15, 21, 5), (16, 6, 50)]
     for n, (d, hh, mm) in enumerate(times):
         at_building(compound[n % len(compound)], source="hotline_12345", kind="complaint", category="water",
                     reported_at=_at(2025, 1, d, hh, mm), resolved_at=_at(2025, 1, 24, 17, 0), status="closed",
-                    description="小区二次供水水压不稳，间歇性停水")
+                    description="小区二次供水水压不稳，间歇性停水", due_at=_at(2025, 1, d + 1, hh, mm), **pump)
     for n, (d, hh, mm) in enumerate([(14, 11, 0), (15, 9, 30), (16, 14, 15)]):
         at_building(hospital[n % len(hospital)], source="hotline_12345", kind="complaint", category="water",
                     reported_at=_at(2025, 1, d, hh, mm), resolved_at=_at(2025, 1, 24, 17, 0), status="closed",
-                    description="医院供水压力不足，影响病房用水")
+                    description="医院供水压力不足，影响病房用水", due_at=_at(2025, 1, d + 1, hh, mm), **pump)
     # Before Spring Festival 2025: the drainage dispute at 原土地干校家属楼, settled in the community.
     land = [k for k, b in enumerate(buildings) if b.name == LAND_SCHOOL_NAME][0]
     at_building(land, source="grid_patrol", kind="dispute", category="drainage",
                 reported_at=_at(2025, 1, 20, 10, 30), resolved_at=_at(2025, 1, 26, 16, 0), status="closed",
                 description="排水堵塞致一楼返水，一楼与楼上住户产生矛盾。调解结果：物业免费疏通排水管道，"
-                            "楼上每户出资300元设立维修基金，一楼住户修复供水阀门")
+                            "楼上每户出资300元设立维修基金，一楼住户修复供水阀门",
+                department="司法所", level="community", due_at=_at(2025, 1, 27, 10, 30))
     # During Spring Festival 2025: a family conflict, mediated by the community.
     family_at = [k for k, b in enumerate(buildings) if b.use == "residential" and b.quad == (3, 6)][0]
     at_building(family_at, source="walk_in", kind="dispute", category="family",
                 reported_at=_at(2025, 1, 31, 15, 20), resolved_at=_at(2025, 2, 2, 11, 0), status="resolved",
-                description="春节期间家庭矛盾激化，社区与派出所联合调解，已化解")
+                description="春节期间家庭矛盾激化，社区与派出所联合调解，已化解",
+                department="社区人民调解委员会", level="community", due_at=_at(2025, 2, 5, 15, 20))
     return cases
 
 

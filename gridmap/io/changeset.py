@@ -72,6 +72,22 @@ def resolve_ids(ids: np.ndarray, assigned: dict[int, int] | None) -> np.ndarray:
     return np.where(hit, values[pos], ids)
 
 
+def columns_to_add(change: "LayerChange", present) -> list[str]:
+    """Columns of the change's frame that the stored table (columns ``present``) lacks and that
+    this change writes a value to: new columns, the columns of updated rows, columns with a value
+    in an inserted row — an optional contract column the file never had (``department``, say)
+    is added when a row first carries it, not dropped and not failing the save."""
+    frame = change.frame
+    skip = {FID, geometry_name(frame), "version"}
+    wanted = set(change.new_columns)
+    for columns in change.updates:
+        wanted.update(columns)
+    if len(change.inserts):
+        inserted = frame.iloc[change.inserts]
+        wanted.update(c for c in frame.columns if inserted[c].notna().any())
+    return [c for c in frame.columns if c in wanted and c not in present and c not in skip]
+
+
 def geometry_name(frame: pd.DataFrame) -> str | None:
     geometry = getattr(frame, "_geometry_column_name", None)
     return geometry if geometry in frame.columns else None

@@ -27,7 +27,7 @@ from layers.errors import DataError
 from layers.messages import msg
 from layers.row_ids import FID
 
-from .changeset import ChangeSet, LayerChange, geometry_name, values_differ
+from .changeset import ChangeSet, LayerChange, columns_to_add, geometry_name, values_differ
 from .errors import WriteError
 from .gpkg import current_stamp
 
@@ -367,10 +367,9 @@ def _write_layer(con: sqlite3.Connection, change: LayerChange, skip: set[int]) -
     """Deletes, updates and inserts of one layer; returns {row id: file fid} of inserted rows."""
     table = _Table(con, change.name)
     frame = change.frame
-    for column in change.new_columns:
-        if column not in table.columns and column != geometry_name(frame):
-            con.execute(f"ALTER TABLE {quote(table.name)} ADD COLUMN {quote(column)} {_sql_type(frame[column])}")
-            table.columns[column] = _sql_type(frame[column])
+    for column in columns_to_add(change, table.columns):
+        con.execute(f"ALTER TABLE {quote(table.name)} ADD COLUMN {quote(column)} {_sql_type(frame[column])}")
+        table.columns[column] = _sql_type(frame[column])
     deletes = [int(f) for f in change.deletes if int(f) not in skip]
     if deletes:
         con.executemany(f"DELETE FROM {quote(table.name)} WHERE {quote(table.fid)}=?", [(f,) for f in deletes])

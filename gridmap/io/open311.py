@@ -36,10 +36,10 @@ def open311_requests(layer) -> list[dict]:
             "service_notice": None,
             "service_code": row.category,
             "description": getattr(row, "description", None) if isinstance(getattr(row, "description", None), str) else None,
-            "agency_responsible": f"网格 {row.grid_code}" if isinstance(row.grid_code, str) else None,
+            "agency_responsible": _agency(row),
             "requested_datetime": _iso(row.reported_at),
             "updated_datetime": _iso(row.resolved_at) if row.resolved_at == row.resolved_at else _iso(row.reported_at),
-            "expected_datetime": None,
+            "expected_datetime": _iso(row.due_at) if row.due_at == row.due_at and row.due_at is not None else None,
             "address": row.address if isinstance(row.address, str) else None,
             "address_id": row.building_id if isinstance(row.building_id, str) else None,
             "zipcode": None,
@@ -48,9 +48,18 @@ def open311_requests(layer) -> list[dict]:
             "media_url": None,
             "extended_attributes": {"source": row.source, "kind": row.kind, "category": row.category,
                                     "status": row.status, "grid_code": row.grid_code if isinstance(row.grid_code, str) else None,
-                                    "building_id": row.building_id if isinstance(row.building_id, str) else None},
+                                    "building_id": row.building_id if isinstance(row.building_id, str) else None,
+                                    "level": row.level if isinstance(row.level, str) else None},
         })
     return out
+
+
+def _agency(row) -> str | None:
+    """The responsible department (责任部门) once dispatched; before, the grid cell that holds it."""
+    department = getattr(row, "department", None)
+    if isinstance(department, str) and department.strip():
+        return department.strip()
+    return f"网格 {row.grid_code}" if isinstance(row.grid_code, str) else None
 
 
 def _status_note(status, reported, resolved) -> str | None:

@@ -13,7 +13,7 @@ import pandas as pd
 from layers.messages import add_messages, msg
 from layers.row_ids import FID, temporary_ids
 
-from ..io.changeset import geometry_name, resolve_ids, values_differ
+from ..io.changeset import columns_to_add, geometry_name, resolve_ids, values_differ
 from . import changes as server_changes
 from .read import layer_list, read_rows, split_versions
 from .store import META, _q, _values, connect
@@ -154,10 +154,13 @@ class DbLink:
         geometry = geometry_name(frame)
         known = self.versions.get(name, {})
         out = server_changes.ServerChanges(name)
-        out.new_columns = {c: _sql_type(frame[c]) for c in change.new_columns
-                           if c not in self.columns[name][1] and c != geometry}
+        present = self.columns[name][1]
+        out.new_columns = {c: _sql_type(frame[c]) for c in columns_to_add(change, present)}
         if len(change.inserts):
-            out.inserts = frame.iloc[change.inserts].drop(columns=[FID])
+            # columns the table lacks and no inserted row has a value for are left out
+            absent = [c for c in frame.columns if c not in present and c not in out.new_columns
+                      and c not in (FID, geometry, "version")]
+            out.inserts = frame.iloc[change.inserts].drop(columns=[FID, *absent])
         for columns, positions in change.updates.items():
             part = frame.iloc[positions]
             values = {("geom" if c == geometry else c): _geometries(part[c]) if c == geometry else _values(part[c])

@@ -12,7 +12,8 @@ SQUARE2 = Polygon([(2, 0), (3, 0), (3, 1), (2, 1)])
 
 VALUES = {
     "households": 30, "floors": 6, "reported_at": "2025-01-15T09:30:00+08:00",
-    "resolved_at": None, "visited_at": "2025-01-15T09:30:00+08:00",
+    "resolved_at": None, "visited_at": "2025-01-15T09:30:00+08:00", "due_at": None,
+    "at": "2025-01-15T09:30:00+08:00",
 }
 GEOMETRY = {"Polygon": SQUARE, "MultiPolygon": SQUARE, "Point": Point(0.5, 0.5)}
 

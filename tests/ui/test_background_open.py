@@ -20,7 +20,7 @@ def test_background_open_brings_every_layer(qtbot, demo_path, demo_project):
                                                                   "grid_cells": True, "roads": True,
                                                                   "buildings": True, "facilities": True,
                                                                   "facility_links": True, "incidents": True,
-                                                                  "patrols": False}
+                                                                  "patrols": False, "case_events": True}
     w.canvas.render_now()
 
 
