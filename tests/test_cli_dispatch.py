@@ -137,3 +137,26 @@ def test_open311_carries_department_and_deadline(copy, tmp_path, demo_project):
             cell = row["grid_code"]
             assert r["expected_datetime"] is None
             assert r["agency_responsible"] == (f"网格 {cell}" if isinstance(cell, str) else None)
+
+
+def test_a_file_without_the_new_columns_gets_them_when_a_case_is_dispatched(copy):
+    """A project written before department/level/due_at existed: opening adds them empty, and the
+    save that first carries values adds them to the file (nothing dropped, nothing else rewritten)."""
+    import sqlite3
+    from gridmap.project import Project
+    with sqlite3.connect(copy) as con:
+        for column in ("department", "level", "due_at"):
+            con.execute(f"ALTER TABLE incidents DROP COLUMN {column}")
+        rows_before = con.execute("SELECT count(*) FROM incidents").fetchone()[0]
+    project = Project.open(copy)
+    assert project["incidents"].data["department"].isna().all() and not project.modified
+    result = run("dispatch", str(copy), "--rules", "data/dispatch_rules.csv")
+    assert result.returncode == 1, result.stderr
+    with sqlite3.connect(copy) as con:
+        columns = {r[1]: r[2] for r in con.execute("PRAGMA table_info(incidents)")}
+        dispatched = con.execute("SELECT count(*) FROM incidents WHERE department IS NOT NULL").fetchone()[0]
+        assert con.execute("SELECT count(*) FROM incidents").fetchone()[0] == rows_before
+    assert columns["department"] == "TEXT" and columns["due_at"] == "DATETIME" and "level" in columns
+    saved = Project.open(copy)["incidents"].data
+    assert dispatched == int(saved["department"].notna().sum()) > 5000
+    assert (saved["due_at"].notna() == saved["department"].notna()).all()
