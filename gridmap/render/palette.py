@@ -81,6 +81,9 @@ BUILDING_HOUSEHOLD_CLASSES: list[tuple[float, RGBA, str, str]] = [
 ]
 STATUS_COLOUR: dict[str, RGBA] = {"open": (245, 124, 0, 255), "overdue": (211, 47, 47, 255),
                                   "closed": (150, 150, 150, 255)}
+#: Open cases by the level handling them (处置层级); "" not dispatched yet.
+LEVEL_COLOUR: dict[str, RGBA] = {"community": (46, 160, 67, 255), "street": (33, 113, 181, 255),
+                                 "district": (128, 48, 160, 255), "": (150, 150, 150, 255)}
 
 
 def classify(values, classes) -> list[int]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import shapely
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPen
@@ -179,6 +180,9 @@ class IncidentsPainter(LayerPainter):
         if style == "status":
             self._draw_by_status(painter, ctx, keep, dx, dy, state)
             return
+        if style == "level":
+            self._draw_by_level(painter, ctx, keep, dx, dy, state, c)
+            return
         # Closed incidents: many small faint dots, not antialiased (a 4-pixel dot looks the same).
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, ctx.options.get("vector_text", False))
         for category, colour in palette.INCIDENT_COLOUR.items():
@@ -238,9 +242,44 @@ class IncidentsPainter(LayerPainter):
             draw_dots(painter, dx[m], dy[m], (30, 30, 30, 255), 9.5 * s)
             draw_dots(painter, dx[m], dy[m], palette.STATUS_COLOUR[key], 7.5 * s)
 
+    def _levels(self, c):
+        """(level code or "" per case, past its due_at while open) — the centre's view."""
+        if "level" not in c:
+            data = self.layer.data
+            level = data["level"] if "level" in data else pd.Series([None] * len(data))
+            c["level"] = level.astype(object).where(level.notna(), "").to_numpy()
+            due = data["due_at"] if "due_at" in data else None
+            as_of = reference_time(self.project)
+            c["past_due"] = np.zeros(len(data), bool) if due is None else (due.notna() & (due < as_of)).to_numpy()
+        return c["level"], c["past_due"]
+
+    def _draw_by_level(self, painter, ctx, keep, dx, dy, state, c) -> None:
+        """Open cases coloured by the level handling them, those past their deadline ringed red;
+        settled ones small and grey."""
+        s = ctx.symbol_scale
+        level, past_due = self._levels(c)
+        is_open = state != CLOSED
+        m = keep & ~is_open
+        draw_dots(painter, dx[m], dy[m], palette.STATUS_COLOUR["closed"], 4.0 * s, alpha=0.5)
+        m = keep & is_open & past_due
+        draw_dots(painter, dx[m], dy[m], palette.OVERDUE_HALO, 17.0 * s, alpha=0.6)
+        for code, colour in palette.LEVEL_COLOUR.items():
+            m = keep & is_open & (level == code)
+            draw_dots(painter, dx[m], dy[m], (30, 30, 30, 255), 10.5 * s)
+            draw_dots(painter, dx[m], dy[m], colour, 8.5 * s)
+
     def legend(self, language):
         zh = language == "zh"
         style = self.layer.style
+        if style == "level":
+            from layers.codes import INCIDENT_LEVEL
+            entries = [((("未办结·" if zh else "open, ") + label(INCIDENT_LEVEL, code, language)) if code else
+                        ("未办结·未派遣" if zh else "open, not dispatched"),
+                        {"kind": "dot", "colour": colour, "size": 9}) for code, colour in palette.LEVEL_COLOUR.items()]
+            entries.append(("超过办理时限" if zh else "past its deadline", {"kind": "halo", "colour": palette.OVERDUE_HALO}))
+            entries.append(("已办结" if zh else "Settled", {"kind": "dot", "colour": palette.STATUS_COLOUR["closed"],
+                                                          "size": 4}))
+            return entries
         if style == "status":
             names = {"open": "未办结" if zh else "Open", "overdue": "超期未办结" if zh else "Overdue",
                      "closed": "已办结" if zh else "Closed"}

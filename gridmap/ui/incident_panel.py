@@ -246,6 +246,7 @@ class IncidentPanel(Retranslating, QWidget):
             for code, check in checks.items():
                 check.setText(label(codes[column], code, "zh" if zh else "en"))
         self._refill(self.view, [(self.tr("Points by category"), "default"), (self.tr("Points by status"), "status"),
+                                 (self.tr("Open cases by level, past deadline ringed"), "level"),
                                  (self.tr("Clusters when zoomed out"), "clusters"), (self.tr("Heatmap"), "heatmap")])
         self._refill(self.cells_view, [(self.tr("Plain"), "default"), (self.tr("Incidents per cell"), "incident_count"),
                                        (self.tr("Incidents per 100 households"), "incident_rate"),

@@ -1861,91 +1861,96 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_panel.py" line="249"/>
+        <source>Open cases by level, past deadline ringed</source>
+        <translation>未办结事件按处置层级（超时限加红圈）</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_panel.py" line="250"/>
         <source>Clusters when zoomed out</source>
         <translation>缩小时聚合</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="249"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="250"/>
         <source>Heatmap</source>
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="250"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="251"/>
         <source>Plain</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="250"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="251"/>
         <source>Incidents per cell</source>
         <translation>每网格事件数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="251"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="252"/>
         <source>Incidents per 100 households</source>
         <translation>每百户事件数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="252"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="253"/>
         <source>Hot spots (Gi*)</source>
         <translation>热点分析（Gi*）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="253"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="254"/>
         <source>Emerging hot spots (over time)</source>
         <translation>新兴热点（随时间变化）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="254"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="255"/>
         <source>Count</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="254"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="255"/>
         <source>Rate per 100 households</source>
         <translation>每百户比率</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="255"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="256"/>
         <source>Neighbouring cells</source>
         <translation>相邻网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="256"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="257"/>
         <source>Distance band</source>
         <translation>距离范围</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="257"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="258"/>
         <source>Incidents as</source>
         <translation>事件显示为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="258"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="259"/>
         <source>Cells coloured by</source>
         <translation>网格着色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="259"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="260"/>
         <source>Heatmap radius</source>
         <translation>热力半径</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="260"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="261"/>
         <source>Fix the heatmap colour scale</source>
         <translation>固定热力图色标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="261"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="262"/>
         <source>Hot-spot value</source>
         <translation>热点分析值</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="262"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="263"/>
         <source>Neighbours</source>
         <translation>邻域</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/incident_panel.py" line="263"/>
+        <location filename="../../gridmap/ui/incident_panel.py" line="264"/>
         <source>False-discovery-rate correction</source>
         <translation>错误发现率（FDR）校正</translation>
     </message>
