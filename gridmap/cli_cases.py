@@ -3,6 +3,7 @@ routing rules) and the department figures of ``stats --by department``."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 
@@ -30,6 +31,7 @@ add_messages({
                            "median {hours} h"},
     "dept_levels": {"zh": "按处置层级", "en": "By level"},
     "dept_none": {"zh": "（未派遣）", "en": "(not dispatched)"},
+    "casesheet_done": {"zh": "已写出案件协调单 {id} → {path}", "en": "Case sheet of {id} written to {path}"},
 })
 _SHOWN_UNMATCHED = 20
 
@@ -44,6 +46,11 @@ def add_parsers(sub) -> None:
                           help="only cases reported by this time (default: all)")
     dispatch.add_argument("--dry-run", action="store_true", help="report only; do not change the project")
     dispatch.add_argument("--json", action="store_true")
+    sheet = sub.add_parser("casesheet", help="the one-page case sheet of a case for its coordination meeting (PDF, "
+                                             "no personal data)")
+    sheet.add_argument("project", type=project_arg)
+    sheet.add_argument("incident_id", help="the case's incident id, e.g. I20250120-0003")
+    sheet.add_argument("-o", "--output", required=True, type=Path)
 
 
 def as_of_arg(value: str | None) -> pd.Timestamp | None:
@@ -134,5 +141,14 @@ def print_department_stats(project, as_of_text: str | None, as_json: bool) -> in
     return 0
 
 
-HANDLERS = {"dispatch": _cmd_dispatch}
+def _cmd_casesheet(args) -> int:
+    from .export.case_sheet import write_case_sheet
+    from .project import Project
+    project = Project.open(args.project)
+    path = write_case_sheet(project, args.incident_id, args.output, language())
+    print(msg("casesheet_done", path=path, id=args.incident_id))
+    return 0
+
+
+HANDLERS = {"dispatch": _cmd_dispatch, "casesheet": _cmd_casesheet}
 

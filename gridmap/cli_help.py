@@ -65,6 +65,9 @@ ZH = {
     "per responsible department and level: open, overdue, late, resolved, median hours":
         "按责任部门和处置层级统计：未办结、超期、逾期办结、办结、中位用时",
     "the time the figures are taken at (default: the newest record)": "统计截至时间（默认为最新记录的时间）",
+    "the one-page case sheet of a case for its coordination meeting (PDF, no personal data)":
+        "为协调会写出某案件的一页案件协调单（PDF，不含个人信息）",
+    "the case's incident id, e.g. I20250120-0003": "案件的事件编号，例如 I20250120-0003",
     "hot spots per cell: Gi* of a window, or with --emerging new, growing, fading and chronic ones over time":
         "按网格的热点：时间窗内的 Gi*；加 --emerging 时分析随时间新出现、加剧、减弱和持续的热点",
     "the space-time analysis over the steps of the window": "按时间窗内各时间步做时空分析（新兴热点）",

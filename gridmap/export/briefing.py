@@ -37,28 +37,36 @@ def write_briefing(project, report, path: str | os.PathLike, language: str = "zh
     from ..render.snapshot import ProjectSnapshot, public_view
     if not isinstance(project, ProjectSnapshot):
         project = public_view(project)      # a print: columns marked sensitive stay empty
+    street = project["boundary"].data["name"].iloc[0] if "boundary" in project and len(project["boundary"]) else ""
+
+    def draw(painter, page, scale):
+        y = _title(painter, page, report, language, scale)
+        map_rect = QRectF(page.left(), y, page.width(), page.height() * 0.38)
+        _map(painter, project, report, map_rect, scale, language)
+        _text(painter, QRectF(page.left(), map_rect.bottom() + 10 * scale, page.width(),
+                              page.bottom() - map_rect.bottom() - 10 * scale), project, report, language, scale)
+    return write_one_page(path, f"{report.facility_id} {report.name or ''}", str(street) or "GridMap", draw)
+
+
+def write_one_page(path: str | os.PathLike, title: str, author: str, draw) -> Path:
+    """An A4 portrait PDF of one page at 150 dpi: ``draw(painter, page rect, scale)`` paints it.
+    Written beside ``path`` and renamed into place (a failure leaves nothing behind); its text is
+    searchable (pdftotext finds what was drawn). Raises OSError when it cannot be written."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.writing")
     writer = QPdfWriter(str(tmp))
     writer.setResolution(150)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter))
-    writer.setTitle(f"{report.facility_id} {report.name or ''}")
+    writer.setTitle(title)
     writer.setCreator("GridMap 网格地图")
-    street = project["boundary"].data["name"].iloc[0] if "boundary" in project and len(project["boundary"]) else ""
-    writer.setAuthor(str(street) or "GridMap")
+    writer.setAuthor(author)
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"cannot write {path}")
     ok = False
     try:
-        page = QRectF(0, 0, writer.width(), writer.height())
-        scale = writer.resolution() / 96.0
-        y = _title(painter, page, report, language, scale)
-        map_rect = QRectF(page.left(), y, page.width(), page.height() * 0.38)
-        _map(painter, project, report, map_rect, scale, language)
-        _text(painter, QRectF(page.left(), map_rect.bottom() + 10 * scale, page.width(),
-                              page.bottom() - map_rect.bottom() - 10 * scale), project, report, language, scale)
+        draw(painter, QRectF(0, 0, writer.width(), writer.height()), writer.resolution() / 96.0)
         ok = True
     finally:
         painter.end()
@@ -101,17 +109,8 @@ def _map(painter, project, report, rect, scale, language) -> None:
     facilities = project.to_metric("facilities")
     f_point = facilities.geometry.values[np.flatnonzero((facilities["facility_id"] == report.facility_id).to_numpy())[0]]
     focus = shapely.union_all(np.concatenate([served_geoms, [f_point]]))
-    x0, y0, x1, y1 = focus.buffer(120).bounds
-    transform, visible = fit_transform(QRectF(x0, y0, x1 - x0, y1 - y0), rect)
-    ctx = RenderContext(transform=transform, world_rect=visible, language=language, symbol_scale=scale,
-                        options={"vector_text": True, "cell_label_min_px_per_m": 0.0, "cull": True})
-    painters = [painter_for(project, project[n]) for n in drawing_order([n for n in BASE_LAYERS if n in project])]
-    painter.save()
-    painter.setClipRect(rect)
-    painter.fillRect(rect, QColor(*palette.BACKGROUND))
-    render_layers(painter, painters, ctx)
-    for p in painters:
-        p.detach()
+    ctx = begin_map(painter, project, focus.buffer(120).bounds, rect, scale, language)
+    transform = ctx.transform
     # The facility's reach: affected area, links, served buildings, related incidents.
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setTransform(transform)
@@ -149,6 +148,30 @@ def _map(painter, project, report, rect, scale, language) -> None:
     painter.setPen(QPen(qcolor(palette.SHARED_RING), 3 * scale))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawEllipse(QPointF(fx[0], fy[0]), 14 * scale, 14 * scale)
+    end_map(painter, ctx, rect, scale)
+
+
+def begin_map(painter, project, bounds, rect, scale, language) -> RenderContext:
+    """The base map (roads, cells, communities, buildings, boundary) of metric ``bounds`` in
+    ``rect``, drawn by the screen's painters; the painter is left clipped to ``rect`` for what
+    the page draws on top. Returns the render context (its transform maps metres to the page)."""
+    x0, y0, x1, y1 = bounds
+    transform, visible = fit_transform(QRectF(x0, y0, x1 - x0, y1 - y0), rect)
+    ctx = RenderContext(transform=transform, world_rect=visible, language=language, symbol_scale=scale,
+                        options={"vector_text": True, "cell_label_min_px_per_m": 0.0, "cull": True})
+    painters = [painter_for(project, project[n]) for n in drawing_order([n for n in BASE_LAYERS if n in project])]
+    painter.save()
+    painter.setClipRect(rect)
+    painter.fillRect(rect, QColor(*palette.BACKGROUND))
+    render_layers(painter, painters, ctx)
+    for p in painters:
+        p.detach()
+    return ctx
+
+
+def end_map(painter, ctx, rect, scale) -> None:
+    """Scale bar, north arrow and frame of a map ``begin_map`` started."""
+    painter.resetTransform()
     draw_scale_bar(painter, QPointF(rect.left() + 14 * scale, rect.bottom() - 10 * scale), ctx.px_per_metre,
                    max_width=150 * scale, scale=scale)
     draw_north_arrow(painter, QPointF(rect.right() - 26 * scale, rect.top() + 34 * scale), scale=scale)
