@@ -100,6 +100,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.redo_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.saving = SaveController(self)
         self._build_menus()
+        from .cases_panel import install as install_cases
+        self.cases_panel = install_cases(self)
         from .data_menu import DataMenu
         self.data_menu = DataMenu(self)
         from .db_menu import DbMenu
@@ -483,7 +485,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.incident_panel.set_language(language)
         self.charts.set_language(language)
         self.facility_panel.set_language(language)
-        self.identify_panel.language = language
+        self.identify_panel.language = self.cases_panel.language = language
         install_language(language)
         self.actions["lang_zh" if language == "zh" else "lang_en"].setChecked(True)
         if self.project is not None:

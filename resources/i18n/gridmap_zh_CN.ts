@@ -591,6 +591,69 @@
     </message>
 </context>
 <context>
+    <name>CasesPanel</name>
+    <message>
+        <location filename="../../gridmap/ui/cases_panel.py" line="69"/>
+        <source>(not dispatched)</source>
+        <translation>（未派遣）</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/cases_panel.py" line="92"/>
+        <source>Cases by department</source>
+        <translation>案件按部门</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/cases_panel.py" line="93"/>
+        <source>Department</source>
+        <translation>责任部门</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/cases_panel.py" line="93"/>
+        <source>Open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/cases_panel.py" line="93"/>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/cases_panel.py" line="94"/>
+        <source>Late</source>
+        <translation>逾期办结</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/cases_panel.py" line="94"/>
+        <source>Settled</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/cases_panel.py" line="94"/>
+        <source>Median hours</source>
+        <translation>中位用时（小时）</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/cases_panel.py" line="96"/>
+        <source>No cases</source>
+        <translation>没有案件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/cases_panel.py" line="99"/>
+        <source>Cases by department, as of %1</source>
+        <translation>按责任部门统计（截至 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/cases_panel.py" line="101"/>
+        <source>Disputes settled this quarter, by level (change from last quarter, points): %1</source>
+        <translation>本季度化解的矛盾纠纷按层级占比（与上季度相比，百分点）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/cases_panel.py" line="102"/>
+        <source>No disputes settled at a level this quarter</source>
+        <translation>本季度没有按层级化解的矛盾纠纷</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <location filename="../../gridmap/ui/db_dialogs.py" line="74"/>
@@ -2083,184 +2146,184 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="249"/>
+        <location filename="../../gridmap/ui/main_window.py" line="251"/>
         <source>Cannot open project</source>
         <extracomment>Files larger than this open in the background, layer by layer.</extracomment>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="255"/>
+        <location filename="../../gridmap/ui/main_window.py" line="257"/>
         <source>Some layers were not loaded</source>
         <translation>部分图层未能加载</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="322"/>
+        <location filename="../../gridmap/ui/main_window.py" line="324"/>
         <source>Export web map</source>
         <translation>导出网页地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="340"/>
+        <location filename="../../gridmap/ui/main_window.py" line="342"/>
         <source>Web map</source>
         <translation>网页地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="342"/>
+        <location filename="../../gridmap/ui/main_window.py" line="344"/>
         <source>Web map written: %1</source>
         <translation>网页地图已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="356"/>
+        <location filename="../../gridmap/ui/main_window.py" line="358"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="357"/>
+        <location filename="../../gridmap/ui/main_window.py" line="359"/>
         <source>GeoPackage (*.gpkg);;All files (*)</source>
         <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="382"/>
+        <location filename="../../gridmap/ui/main_window.py" line="384"/>
         <source>Save map image</source>
         <translation>保存地图图片</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="395"/>
+        <location filename="../../gridmap/ui/main_window.py" line="397"/>
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="396"/>
+        <location filename="../../gridmap/ui/main_window.py" line="398"/>
         <source>Vector files (*.gpkg *.geojson *.json *.shp *.fgb);;All files (*)</source>
         <translation>矢量文件 (*.gpkg *.geojson *.json *.shp *.fgb);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="404"/>
-        <location filename="../../gridmap/ui/main_window.py" line="424"/>
+        <location filename="../../gridmap/ui/main_window.py" line="406"/>
+        <location filename="../../gridmap/ui/main_window.py" line="426"/>
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="419"/>
+        <location filename="../../gridmap/ui/main_window.py" line="421"/>
         <source>Replace layer</source>
         <translation>替换图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="420"/>
+        <location filename="../../gridmap/ui/main_window.py" line="422"/>
         <source>The project already has this layer. Replace it?</source>
         <translation>项目中已有该图层，是否替换？</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="498"/>
+        <location filename="../../gridmap/ui/main_window.py" line="500"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="499"/>
+        <location filename="../../gridmap/ui/main_window.py" line="501"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="500"/>
+        <location filename="../../gridmap/ui/main_window.py" line="502"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="501"/>
+        <location filename="../../gridmap/ui/main_window.py" line="503"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="502"/>
+        <location filename="../../gridmap/ui/main_window.py" line="504"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="503"/>
+        <location filename="../../gridmap/ui/main_window.py" line="505"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="505"/>
+        <location filename="../../gridmap/ui/main_window.py" line="507"/>
         <source>Editing toolbar</source>
         <translation>编辑工具栏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="506"/>
+        <location filename="../../gridmap/ui/main_window.py" line="508"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="507"/>
+        <location filename="../../gridmap/ui/main_window.py" line="509"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="508"/>
+        <location filename="../../gridmap/ui/main_window.py" line="510"/>
         <source>Coverage</source>
         <translation>覆盖检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="509"/>
+        <location filename="../../gridmap/ui/main_window.py" line="511"/>
         <source>Incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="510"/>
+        <location filename="../../gridmap/ui/main_window.py" line="512"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="511"/>
+        <location filename="../../gridmap/ui/main_window.py" line="513"/>
         <source>Facility</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="512"/>
+        <location filename="../../gridmap/ui/main_window.py" line="514"/>
         <source>&amp;Incidents</source>
         <translation>事件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="513"/>
+        <location filename="../../gridmap/ui/main_window.py" line="515"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="514"/>
+        <location filename="../../gridmap/ui/main_window.py" line="516"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="516"/>
+        <location filename="../../gridmap/ui/main_window.py" line="518"/>
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="517"/>
+        <location filename="../../gridmap/ui/main_window.py" line="519"/>
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="525"/>
+        <location filename="../../gridmap/ui/main_window.py" line="527"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="526"/>
+        <location filename="../../gridmap/ui/main_window.py" line="528"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="529"/>
+        <location filename="../../gridmap/ui/main_window.py" line="531"/>
         <source>GridMap</source>
         <translation>网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="571"/>
+        <location filename="../../gridmap/ui/main_window.py" line="573"/>
         <source>About GridMap</source>
         <translation>关于网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="572"/>
+        <location filename="../../gridmap/ui/main_window.py" line="574"/>
         <source>GridMap %1 — a desktop GIS for grid-based community governance.</source>
         <translation>网格地图 %1 —— 面向网格化社会治理的桌面地理信息系统。</translation>
     </message>
