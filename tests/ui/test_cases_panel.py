@@ -14,6 +14,7 @@ def test_panel_shows_departments_and_quarter_shares(qtbot, fresh_demo):
     layer.data = apply_plan(layer.data, plan_dispatch(project, read_rules("data/dispatch_rules.csv")))
     w = MainWindow(language="en")
     qtbot.addWidget(w)
+    w.canvas.asynchronous = False           # renders in this thread: none outlives the test
     w.set_project(project)
     panel = w.cases_panel
     as_of = pd.Timestamp("2025-03-31T20:15+08:00")
