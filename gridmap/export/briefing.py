@@ -80,21 +80,26 @@ def write_one_page(path: str | os.PathLike, title: str, author: str, draw) -> Pa
 
 
 def _title(painter, page, report, language, scale) -> float:
-    """Title and one line of facts; returns where the map starts. (Font sizes are points: the PDF
-    device's resolution already scales them.)"""
-    from PySide6.QtGui import QFontMetricsF
+    """Title and one line of facts; returns where the map starts."""
     zh = language == "zh"
-    painter.setPen(QColor(20, 20, 20))
-    title_font = map_font(15, bold=True)
-    painter.setFont(title_font)
     title = "共用设施协调简报（街镇吹哨、部门报到）" if zh else "Shared facility briefing"
-    h1 = QFontMetricsF(title_font, painter.device()).height()
-    painter.drawText(QRectF(page.left(), page.top(), page.width(), h1), Qt.AlignmentFlag.AlignLeft, title)
     kind = label(FACILITY_KIND, report.kind, language)
     line = f"{report.facility_id}  {report.name or ''}（{kind}）" if zh else f"{report.facility_id} {report.name or ''} ({kind})"
     if report.outage_since is not None:
         line += ("　停运开始：" if zh else "   out of service since ") + report.outage_since.strftime("%Y-%m-%d %H:%M")
     line += ("　打印：" if zh else "   printed ") + pd.Timestamp.now().strftime("%Y-%m-%d")
+    return draw_title(painter, page, title, line, scale)
+
+
+def draw_title(painter, page, title: str, line: str, scale: float) -> float:
+    """A page's bold title and one line of facts under it; returns where the rest starts. (Font
+    sizes are points: the PDF device's resolution already scales them.)"""
+    from PySide6.QtGui import QFontMetricsF
+    painter.setPen(QColor(20, 20, 20))
+    title_font = map_font(15, bold=True)
+    painter.setFont(title_font)
+    h1 = QFontMetricsF(title_font, painter.device()).height()
+    painter.drawText(QRectF(page.left(), page.top(), page.width(), h1), Qt.AlignmentFlag.AlignLeft, title)
     sub_font = map_font(9)
     painter.setFont(sub_font)
     h2 = QFontMetricsF(sub_font, painter.device()).height()

@@ -12,14 +12,14 @@ import numpy as np
 import pandas as pd
 import shapely
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QTextDocument
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QTextDocument
 
 from layers.codes import CASE_EVENT, INCIDENT_CATEGORY, INCIDENT_KIND, INCIDENT_LEVEL, INCIDENT_STATUS, label
 from layers.errors import DataError
 
 from ..render import palette
 from ..render.qt_helpers import map_font, polygons_path, qcolor
-from .briefing import begin_map, end_map, write_one_page
+from .briefing import begin_map, draw_title, end_map, write_one_page
 from .qt_app import ensure_gui_app
 
 HIGHLIGHT = (214, 40, 40, 255)
@@ -67,20 +67,11 @@ def write_case_sheet(project, incident_id: str, path: str | os.PathLike, languag
 
 def _title(painter, page, case, language, scale) -> float:
     zh = language == "zh"
-    painter.setPen(QColor(20, 20, 20))
-    font = map_font(15, bold=True)
-    painter.setFont(font)
     title = "案件协调单（街镇吹哨、部门报到）" if zh else "Case sheet for the coordination meeting"
-    h1 = QFontMetricsF(font, painter.device()).height()
-    painter.drawText(QRectF(page.left(), page.top(), page.width(), h1), Qt.AlignmentFlag.AlignLeft, title)
-    sub = map_font(9)
-    painter.setFont(sub)
-    h2 = QFontMetricsF(sub, painter.device()).height()
     line = (f"{case['incident_id']}　{label(INCIDENT_CATEGORY, case['category'], language)}"
             f"（{label(INCIDENT_KIND, case['kind'], language)}）　"
             + ("打印：" if zh else "printed ") + pd.Timestamp.now().strftime("%Y-%m-%d"))
-    painter.drawText(QRectF(page.left(), page.top() + h1 + 4 * scale, page.width(), h2), Qt.AlignmentFlag.AlignLeft, line)
-    return page.top() + h1 + h2 + 12 * scale
+    return draw_title(painter, page, title, line, scale)
 
 
 def _map(painter, project, row: int, case, rect, scale, language) -> None:
