@@ -17,6 +17,10 @@ add_messages({
     "dispatch_head": {"zh": "派单：{rules} 条规则（{path}），截至 {as_of}，未派事件 {waiting} 件，可派 {matched} 件{dry}",
                       "en": "Dispatch: {rules} rules ({path}), as of {as_of}, {waiting} cases without a department, "
                             "{matched} dispatched{dry}"},
+    "dispatch_no_rules": {"zh": "{path} 没有保存派单规则：请用 --rules 指定规则表，或在窗口的“事件 → 派单规则”中编辑",
+                          "en": "{path} keeps no routing rules: give --rules, or edit them in the window (Incidents → "
+                                "Routing rules)"},
+    "dispatch_kept": {"zh": "项目中保存的规则", "en": "the project's rules"},
     "dispatch_dry": {"zh": "（试运行，未保存）", "en": " (dry run, not saved)"},
     "dispatch_line": {"zh": "  {department}：{n} 件（{level}）", "en": "  {department}: {n} ({level})"},
     "dispatch_unmatched": {"zh": "没有规则适用的事件 {n} 件：", "en": "{n} cases no rule fits:"},
@@ -40,7 +44,8 @@ def add_parsers(sub) -> None:
     dispatch = sub.add_parser("dispatch", help="give every case without a department the first routing rule that fits "
                                                "(department, level, deadline)")
     dispatch.add_argument("project", type=project_arg)
-    dispatch.add_argument("--rules", required=True, help="the routing rules (CSV in UTF-8 or GBK, or XLSX)")
+    dispatch.add_argument("--rules", default=None, help="the routing rules (CSV in UTF-8 or GBK, or XLSX); default: "
+                                                        "the rules kept in the project (Incidents → Routing rules)")
     dispatch.add_argument("--encoding", default="auto", help="auto, utf-8, gbk, gb18030 …")
     dispatch.add_argument("--as-of", dest="as_of", default=None,
                           help="only cases reported by this time (default: all)")
@@ -70,13 +75,15 @@ def as_of_arg(value: str | None) -> pd.Timestamp | None:
 
 def _cmd_dispatch(args) -> int:
     from .analysis.dispatch import apply_plan, community_of_incidents, plan_dispatch
-    from .io.dispatch_rules import read_rules
+    from .io.dispatch_rules import project_rules, read_rules
     from .project import Project
     as_of = as_of_arg(args.as_of)
-    rules = read_rules(args.rules, args.encoding)
     project = Project.open(args.project)
     if "incidents" not in project:
         raise ValueError(msg("no_incidents", path=args.project))
+    rules = read_rules(args.rules, args.encoding) if args.rules else project_rules(project)
+    if rules is None:
+        raise ValueError(msg("dispatch_no_rules", path=args.project))
     plan = plan_dispatch(project, rules, as_of)
     incidents = project["incidents"].data
     community = community_of_incidents(project)
@@ -97,7 +104,7 @@ def _cmd_dispatch(args) -> int:
                                          "community_code": community[k]} for k in plan.unmatched]},
                          ensure_ascii=False, indent=1))
         return 1 if len(plan.unmatched) else 0
-    print(msg("dispatch_head", rules=len(rules), path=args.rules, waiting=f"{waiting:,}", matched=f"{len(plan.rows):,}",
+    print(msg("dispatch_head", rules=len(rules), path=args.rules or msg("dispatch_kept"), waiting=f"{waiting:,}", matched=f"{len(plan.rows):,}",
               as_of="—" if as_of is None else f"{as_of:%Y-%m-%d %H:%M}",
               dry=msg("dispatch_dry") if args.dry_run else ""))
     for department, n in counts.items():

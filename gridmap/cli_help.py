@@ -60,7 +60,8 @@ ZH = {
     "also write the one-page PDF briefing": "同时写出一页 PDF 简报",
     "give every case without a department the first routing rule that fits (department, level, deadline)":
         "按派单规则为尚无责任部门的事件派单（责任部门、处置层级、办理时限）",
-    "the routing rules (CSV in UTF-8 or GBK, or XLSX)": "派单规则表（UTF-8 或 GBK 编码的 CSV，或 XLSX）",
+    "the routing rules (CSV in UTF-8 or GBK, or XLSX); default: the rules kept in the project (Incidents → Routing "
+    "rules)": "派单规则表（UTF-8 或 GBK 编码的 CSV，或 XLSX）；默认用项目中保存的规则（事件 → 派单规则）",
     "only cases reported by this time (default: all)": "只派此时间之前受理的事件（默认全部）",
     "per responsible department and level: open, overdue, late, resolved, median hours":
         "按责任部门和处置层级统计：未办结、超期、逾期办结、办结、中位用时",

@@ -5,10 +5,13 @@ with the columns category, community_code, department, level, hours — or their
 community; categories and levels as codes or Chinese/English labels. Every bad row is named."""
 from __future__ import annotations
 
+import json
 import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+import pandas as pd
 
 from layers.codes import INCIDENT_CATEGORY, INCIDENT_LEVEL, lookup_table
 from layers.errors import DataError
@@ -17,6 +20,8 @@ from layers.messages import add_messages, msg
 from .tabular import read_table
 
 ANY = "*"
+#: The project setting that keeps the street's rules (edited in the window's rules editor).
+META_KEY = "dispatch_rules"
 #: Accepted headers -> column.
 HEADERS = {
     "category": "category", "诉求类别": "category", "类别": "category",
@@ -66,6 +71,13 @@ def read_rules(path: str | os.PathLike, encoding: str = "auto") -> list[Rule]:
     Raises DataError naming the file, the row and what is wrong; nothing is half-read."""
     path = Path(path)
     frame, info = read_table(path, encoding)
+    return rules_from_frame(frame, path, info["first_row"])
+
+
+def rules_from_frame(frame, source, first_row: int = 2) -> list[Rule]:
+    """The rules of a table (headers as in a rules file; row ``first_row`` is the first data row),
+    in the order they apply. ``source`` names the table in messages. Raises DataError."""
+    path = source
     renamed = {c: HEADERS.get(c.strip().lower(), HEADERS.get(c.strip())) for c in frame.columns}
     frame = frame.rename(columns={c: n for c, n in renamed.items() if n})
     missing = [c for c in COLUMNS if c not in frame.columns]
@@ -74,7 +86,7 @@ def read_rules(path: str | os.PathLike, encoding: str = "auto") -> list[Rule]:
     categories, levels = lookup_table(INCIDENT_CATEGORY), lookup_table(INCIDENT_LEVEL)
     rules, problems = [], []
     for k, row in enumerate(frame[list(COLUMNS)].itertuples(index=False)):
-        number = k + info["first_row"]
+        number = k + first_row
         category = str(row.category).strip()
         community = str(row.community_code).strip()
         department = str(row.department).strip()
@@ -104,3 +116,40 @@ def read_rules(path: str | os.PathLike, encoding: str = "auto") -> list[Rule]:
     if problems:
         raise DataError("\n".join(problems))
     return sorted(rules, key=lambda r: (r.rank, r.row))
+
+
+def rules_to_text(rules: list[Rule]) -> str:
+    """The rules as the project keeps them (JSON rows in table order: category, community_code,
+    department, level, hours)."""
+    rows = [[r.category, r.community_code, r.department, r.level, r.hours] for r in sorted(rules, key=lambda r: r.row)]
+    return json.dumps(rows, ensure_ascii=False)
+
+
+def rules_from_text(text: str, source: str = "dispatch_rules") -> list[Rule]:
+    """Rules kept in a project (``rules_to_text``), in the order they apply. Raises DataError."""
+    try:
+        rows = json.loads(text)
+        frame = pd.DataFrame([list(map(str, r)) for r in rows], columns=list(COLUMNS))
+    except (ValueError, TypeError) as exc:
+        raise DataError(f"{source}: {exc}") from None
+    return rules_from_frame(frame, source, 1)
+
+
+def write_rules(rules_rows: list[list], path: str | os.PathLike) -> Path:
+    """Write rule rows (category, community_code, department, level, hours as texts or codes) to a
+    CSV with Chinese headers that Excel opens (UTF-8 with BOM); a cell that would start a formula
+    is kept as text. The file is written whole or not at all."""
+    from .safe_cells import neutralise_frame
+    path = Path(path)
+    frame = pd.DataFrame([[("" if v is None else str(v)) for v in r] for r in rules_rows],
+                         columns=["诉求类别", "社区编码", "责任部门", "处置层级", "时限(小时)"])
+    partial = path.with_name(path.name + ".partial")
+    neutralise_frame(frame).to_csv(partial, index=False, encoding="utf-8-sig")
+    os.replace(partial, path)
+    return path
+
+
+def project_rules(project) -> list[Rule] | None:
+    """The rules the project keeps, in the order they apply; None when it keeps none."""
+    text = project.meta.get(META_KEY)
+    return rules_from_text(text, META_KEY) if text else None

@@ -40,6 +40,9 @@ SPECS = [
     ActionSpec("export_open311", None),
     ActionSpec("add_incident", "A", None, True),
     ActionSpec("edit_incident", "Ctrl+E"),
+    ActionSpec("case_file", "Ctrl+Shift+E"),
+    ActionSpec("routing_rules", None),
+    ActionSpec("dispatch_by_rules", None),
     # Ctrl+Shift+S is Save As (Qt's standard key): split is the knife, Ctrl+Shift+K.
     ActionSpec("split_cell", "Ctrl+Shift+K"),
     ActionSpec("merge_cells", "Ctrl+Shift+M"),
@@ -139,6 +142,15 @@ def retranslate_actions(actions: dict[str, QAction]) -> None:
                              QCoreApplication.translate("Actions", "Import 12345 exports (CSV, Excel), GeoJSON or Open311")),
         "export_open311": (QCoreApplication.translate("Actions", "Export as &Open311…"),
                            QCoreApplication.translate("Actions", "Export incidents as Open311 GeoReport v2 JSON")),
+        "case_file": (QCoreApplication.translate("Actions", "&Case file…"),
+                      QCoreApplication.translate("Actions", "The selected case's history: dispatch, reporting in, "
+                                                            "escalation, meetings, agreement, follow-up")),
+        "routing_rules": (QCoreApplication.translate("Actions", "&Routing rules…"),
+                          QCoreApplication.translate("Actions", "Which department settles which cases, at which level, "
+                                                                "within how many hours")),
+        "dispatch_by_rules": (QCoreApplication.translate("Actions", "&Dispatch by rules…"),
+                              QCoreApplication.translate("Actions", "Give every case without a department the first "
+                                                                    "routing rule that fits")),
         "add_incident": (QCoreApplication.translate("Actions", "&Add incident"),
                          QCoreApplication.translate("Actions", "Click the map to log a new incident")),
         "edit_incident": (QCoreApplication.translate("Actions", "&Edit incident…"),

@@ -90,7 +90,7 @@ class IdentifyPanel(Retranslating, QWidget):
         data = layer.data
         columns = layer.columns
         sensitive = set(layer.sensitive_columns)
-        extra = self._emerging_rows(name, row)
+        extra = self._emerging_rows(name, row) + self._case_rows(name, row)
         self.table.setRowCount(len(columns) + len(extra))
         for r, column in enumerate(columns):
             value = MASK if column in sensitive and not self.reveal.isChecked() else display_value(data[column].iloc[row])
@@ -118,6 +118,26 @@ class IdentifyPanel(Retranslating, QWidget):
         self.chart.show_cell(result, row, code)
         return [(self.tr("Emerging hot spot"), label(CATEGORY_LABELS, str(result.category[row]), self.language)),
                 (self.tr("Trend (Mann-Kendall)"), f"τ = {result.trend_tau[row]:+.2f}, p = {result.trend_p[row]:.3f}")]
+
+    def _case_rows(self, name: str, row: int) -> list[tuple[str, str]]:
+        """An incident's case file, one row per entry (columns marked sensitive masked)."""
+        if name != "incidents" or "case_events" not in self.project:
+            return []
+        from layers.codes import CASE_EVENT, INCIDENT_LEVEL, label
+        from ..analysis.case_file import entries_of
+        events = self.project["case_events"]
+        masked = set() if self.reveal.isChecked() else set(events.sensitive_columns)
+        out = []
+        for entry in entries_of(events.data, str(self.project[name].data["incident_id"].iloc[row])).itertuples():
+            parts = [label(CASE_EVENT, entry.kind, self.language)]
+            for column in ("department", "level", "parties", "reason", "outcome", "terms"):
+                value = getattr(entry, column, None)
+                if value is None or value != value or value == "":
+                    continue
+                parts.append(MASK if column in masked else
+                             label(INCIDENT_LEVEL, value, self.language) if column == "level" else str(value))
+            out.append((self.tr("Case file %1").replace("%1", display_value(entry.at)), " · ".join(parts)))
+        return out
 
     def shown_values(self) -> dict[str, str]:
         """Attribute -> displayed text of the feature shown (what the user sees)."""

@@ -108,6 +108,11 @@ class IncidentController(QObject):
             changed = {k: v for k, v in values.items() if frame[k].iloc[row] != v}
             if changed:
                 frame = update_incident(frame, row, changed)
+            if status == "dispatched" and getattr(self.window, "cases", None) is not None:
+                # Dispatching goes to a department with a deadline (suggested by the routing
+                # rules) and is an entry of the case file: the form's edits and it are one step.
+                answer = self.window.cases.ask("dispatch", row, incidents=frame)
+                return answer is not None and self.window.cases.record(row, "dispatch", *answer, incidents=frame)
             if status:
                 frame = set_status(frame, row, status, self.now())
             apply_frames(self.window.undo_stack, self.project, {"incidents": frame}, self.tr("Edit incident"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QWidget)
 
-from layers.codes import INCIDENT_CATEGORY, INCIDENT_KIND, INCIDENT_SOURCE, INCIDENT_STATUS, label
+from layers.codes import INCIDENT_CATEGORY, INCIDENT_KIND, INCIDENT_LEVEL, INCIDENT_SOURCE, INCIDENT_STATUS, label
 
 from ..analysis.incident_edit import WORKFLOW
 
@@ -44,10 +44,19 @@ class IncidentForm(QDialog):
                 steps.addWidget(button)
                 self.step_buttons[step] = button
             form.addRow(self.tr("Status"), row)
+            form.addRow(self.tr("Department / level / deadline"), QLabel(self._dispatch_text(values)))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _dispatch_text(self, values: dict) -> str:
+        from .formatting import display_value
+        level = values.get("level")
+        parts = [display_value(values.get("department")) or "—",
+                 label(INCIDENT_LEVEL, level, self.language) if isinstance(level, str) and level else "—",
+                 display_value(values.get("due_at")) or "—"]
+        return " / ".join(parts)
 
     def _combo(self, codes, current) -> QComboBox:
         box = QComboBox()

@@ -111,6 +111,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.edit_tools = install(self)
         self.incidents = IncidentController(self)
         self.facilities = FacilityController(self)
+        from .case_controller import install as install_case_work
+        self.cases = install_case_work(self)
         self.facilities.error.connect(self._error)
         self.facilities.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.incidents.error.connect(self._error)

@@ -46,6 +46,52 @@ def apply_frames(stack: QUndoStack, project, frames: dict, text: str) -> None:
     stack.push(ReplaceFrames([(project[name], frame) for name, frame in frames.items()], text))
 
 
+class AddLayerWithFrames(ReplaceFrames):
+    """A change that needs a layer the project lacks (a case's first entry in a project without a
+    case file): redo adds ``layer`` and sets the other layers' frames; undo sets them back and
+    takes the layer out again (a save then writes no table for it)."""
+
+    def __init__(self, project, layer, changes: list[tuple[object, object]], text: str = "") -> None:
+        super().__init__(changes, text)
+        self.project, self.layer, self._added = project, layer, False
+
+    def redo(self) -> None:
+        if self._added:
+            self.project.restore_layer(self.layer)
+        else:
+            self.project.add_layer(self.layer)
+            self._added = True
+        try:
+            super().redo()
+        except Exception:
+            self.project.remove_layer(self.layer.kind)
+            raise
+
+    def undo(self) -> None:
+        super().undo()
+        self.project.remove_layer(self.layer.kind)
+
+
+class SetMeta(QUndoCommand):
+    """Change one project setting (kept in the file); undo puts the old value back."""
+
+    def __init__(self, project, key: str, value: str | None, text: str = "") -> None:
+        super().__init__(text)
+        self.project, self.key, self.old, self.new = project, key, project.meta.get(key), value
+
+    def _set(self, value) -> None:
+        if value is None:
+            self.project.meta.pop(self.key, None)
+        else:
+            self.project.meta[self.key] = value
+
+    def redo(self) -> None:
+        self._set(self.new)
+
+    def undo(self) -> None:
+        self._set(self.old)
+
+
 class RemoveLayer(QUndoCommand):
     """Take a layer out of the project (the save then drops it from the file); undo puts it back."""
 
