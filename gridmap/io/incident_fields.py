@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from layers.codes import INCIDENT_CATEGORY, INCIDENT_KIND, INCIDENT_SOURCE, INCIDENT_STATUS, lookup_table
+from layers.codes import INCIDENT_CATEGORY, INCIDENT_KIND, INCIDENT_LEVEL, INCIDENT_SOURCE, INCIDENT_STATUS, lookup_table
 
 #: Contract column -> headers seen in 12345 exports, Open311 and GIS files (compared normalised).
 HEADER_ALIASES: dict[str, list[str]] = {
@@ -26,6 +26,11 @@ HEADER_ALIASES: dict[str, list[str]] = {
     "lon": ["lon", "lng", "longitude", "long", "经度", "x", "__lon"],
     "lat": ["lat", "latitude", "纬度", "y", "__lat"],
     "resolved_note": ["status_notes", "办理结果", "处理结果"],
+    # Dispatch (Open311's agency_responsible / expected_datetime; GridMap's own x_level).
+    "department": ["x_department", "department", "责任部门", "承办单位", "承办部门", "处置部门", "责任单位",
+                   "agency_responsible"],
+    "level": ["x_level", "level", "处置层级", "办理层级", "层级"],
+    "due_at": ["x_due_at", "due_at", "expected_datetime", "办理时限", "办结时限", "处理时限", "截止时间", "到期时间"],
 }
 
 # x_… fields come from Open311 exports' extended_attributes (GridMap's own): they carry the
@@ -47,6 +52,11 @@ _SOURCE_WORDS = {"hotline_12345": ["12345", "12345热线", "市长热线", "热�
                  "walk_in": ["来访", "走访", "上门"]}
 _KIND_WORDS = {"complaint": ["投诉", "诉求"], "dispute": ["纠纷", "矛盾", "矛盾纠纷"], "request": ["求助", "咨询", "建议"],
                "report": ["上报", "报告", "反映"]}
+
+_LEVEL_WORDS = {"community": ["社区", "社区级", "村居", "村（社区）"], "street": ["街道", "街道级", "街镇", "乡镇"],
+                "district": ["区级", "区", "区县", "县级"]}
+#: GridMap's Open311 export names the grid cell as the agency of a case not yet dispatched.
+GRID_AGENCY = re.compile(r"^网格\s*\S+$")
 
 
 def plain(text: str) -> str:
@@ -80,6 +90,7 @@ STATUS_TABLE = _table(INCIDENT_STATUS, _STATUS_WORDS)
 CATEGORY_TABLE = _table(INCIDENT_CATEGORY, _CATEGORY_WORDS)
 SOURCE_TABLE = _table(INCIDENT_SOURCE, _SOURCE_WORDS)
 KIND_TABLE = _table(INCIDENT_KIND, _KIND_WORDS)
+LEVEL_TABLE = _table(INCIDENT_LEVEL, _LEVEL_WORDS)
 
 
 def code_of(value: str, table: dict[str, str], words: dict | None = None) -> str | None:

@@ -38,6 +38,9 @@ add_messages({
     "imp_bad_crs": {"zh": "未知的坐标系 {crs}（可用 wgs84、gcj02、bd09 或 EPSG:编号）",
                     "en": "unknown coordinate system {crs} (use wgs84, gcj02, bd09 or EPSG:n)"},
     "r_bad_time": {"zh": "时间无法识别", "en": "time not recognised"},
+    "r_bad_level": {"zh": "处置层级无法识别（社区/街道/区级），已留空", "en": "level not recognised (community/street/"
+                                                                          "district); left empty"},
+    "r_bad_due": {"zh": "办理时限无法识别，已留空", "en": "deadline not recognised; left empty"},
     "r_bad_resolved": {"zh": "办结时间无法识别", "en": "resolution time not recognised"},
     "imp_crs_clash": {"zh": "{path}：文件自身声明坐标系 {file}，与指定的 {given} 不一致；请去掉 --crs 或改正文件",
                       "en": "{path}: the file names its CRS as {file}, but {given} was given; drop --crs or fix the file"},
@@ -168,6 +171,12 @@ def import_incidents(project, path: str | os.PathLike, options: ImportOptions | 
     category = category.fillna("other")
     source = _map_unique(col("source"), lambda v: F.code_of(v, F.SOURCE_TABLE) if v else None).fillna(opts.default_source)
     kind = _map_unique(col("kind"), lambda v: F.code_of(v, F.KIND_TABLE) if v else None).fillna(opts.default_kind)
+    # Dispatch: department, level, deadline (a value not understood is left empty, with a warning).
+    department = col("department").where(~col("department").str.match(F.GRID_AGENCY), "")
+    level_text = col("level")
+    level = _map_unique(level_text, lambda v: F.code_of(v, F.LEVEL_TABLE) if v else None)
+    due_text = col("due_at")
+    due = _parse_times(due_text)
     # Places.
     lon, lat, coord_ok, coord_given = _coordinates(col("lon"), col("lat"), _coordinate_system(opts, info, path),
                                                    raw, mapping)
@@ -207,6 +216,11 @@ def import_incidents(project, path: str | os.PathLike, options: ImportOptions | 
         for r, v in zip(rows[mask], ids[mask]):
             result.duplicates.append(Failure(int(r), mapping.get("incident_id", "incident_id"), str(v), reason))
     keep = ok & ~in_file & ~in_project
+    for mask, column, values, reason in (
+            ((level.isna() & (level_text != "")).to_numpy(), "level", level_text, msg("r_bad_level")),
+            ((due.isna() & (due_text != "")).to_numpy(), "due_at", due_text, msg("r_bad_due"))):
+        for r, v in zip(rows[mask & keep], values[mask & keep]):
+            result.warnings.append(Failure(int(r), mapping.get(column, column), str(v), reason))
     step(4, 5, "rows")
     frame = pd.DataFrame({
         "incident_id": ids[keep].to_numpy(), "source": source[keep].to_numpy(), "kind": kind[keep].to_numpy(),
@@ -219,6 +233,9 @@ def import_incidents(project, path: str | os.PathLike, options: ImportOptions | 
         "description": col("description")[keep].replace("", None).to_numpy(),
         "reporter": col("reporter")[keep].replace("", None).to_numpy(),
         "reporter_phone": col("reporter_phone")[keep].replace("", None).to_numpy(),
+        "department": department[keep].replace("", None).to_numpy(),
+        "level": level[keep].to_numpy(),
+        "due_at": due[keep].to_numpy(),
     })
     new = gpd.GeoDataFrame(frame, geometry=shapely.points(x[keep], y[keep]), crs=4326)
     new = new.to_crs(project.storage_crs) if not project.storage_crs.equals(CRS.from_epsg(4326)) else new

@@ -49,7 +49,8 @@ def open311_requests(layer) -> list[dict]:
             "extended_attributes": {"source": row.source, "kind": row.kind, "category": row.category,
                                     "status": row.status, "grid_code": row.grid_code if isinstance(row.grid_code, str) else None,
                                     "building_id": row.building_id if isinstance(row.building_id, str) else None,
-                                    "level": row.level if isinstance(row.level, str) else None},
+                                    "level": row.level if isinstance(row.level, str) else None,
+                                    "department": row.department if isinstance(row.department, str) else None},
         })
     return out
 

@@ -282,3 +282,49 @@ def test_open311_xml_carries_every_key_and_round_trips(fresh_demo, tmp_path):
     new = result.new.set_index("incident_id").loc[incidents.data["incident_id"]]
     assert (new["status"].to_numpy() == incidents.data["status"].to_numpy()).all()
     assert (new["category"].to_numpy() == incidents.data["category"].to_numpy()).all()
+
+
+def dispatched(fresh_demo):
+    """The demo's incidents with departments, levels and deadlines from its routing rules."""
+    from gridmap.analysis.dispatch import apply_plan, plan_dispatch
+    from gridmap.io.dispatch_rules import read_rules
+    layer = fresh_demo["incidents"]
+    layer.data = apply_plan(layer.data, plan_dispatch(fresh_demo, read_rules(ROOT / "data" / "dispatch_rules.csv")))
+    return layer
+
+
+@pytest.mark.parametrize("suffix", ["json", "xml"])
+def test_open311_department_level_and_deadline_come_back(fresh_demo, tmp_path, suffix):
+    layer = dispatched(fresh_demo)
+    before = layer.data.copy()
+    assert before["department"].isna().any() and before["department"].notna().any()
+    write_open311(layer, tmp_path / f"requests.{suffix}")
+    fresh_demo.remove_layer("incidents")
+    result = import_incidents(fresh_demo, tmp_path / f"requests.{suffix}")
+    assert result.imported == len(before) and not result.warnings
+    new = result.new.set_index("incident_id").loc[before["incident_id"]]
+    # a case not dispatched was exported with its grid cell as the agency: it comes back without a department
+    assert new["department"].fillna("").tolist() == before["department"].fillna("").tolist()
+    assert new["level"].fillna("").tolist() == before["level"].fillna("").tolist()
+    due_new, due_old = new["due_at"].to_numpy(), before["due_at"].to_numpy()
+    assert (pd.isna(due_new) == pd.isna(due_old)).all()
+    assert (due_new[~pd.isna(due_old)] == due_old[~pd.isna(due_old)]).all()
+
+
+def test_hotline_dispatch_columns_with_words_and_bad_values_warned(empty_incidents, tmp_path):
+    project, incidents = empty_incidents
+    frame = export_csv(incidents.iloc[:6], tmp_path / "base.csv")
+    frame["承办单位"] = ["热力公司", "", "司法所", "供水公司", "物业公司", "街道综治中心"]
+    frame["处置层级"] = ["街道级", "", "社区", "区级", "市级", "street"]
+    frame["办理时限"] = ["2025/1/20 18:00", "", "2025年1月22日 9时30分", "后天", "2025-01-25T10:00+08:00", ""]
+    frame.to_csv(tmp_path / "in.csv", index=False, encoding="gbk")
+    result = import_incidents(project, tmp_path / "in.csv", ImportOptions(crs="gcj02"))
+    assert result.imported == 6
+    new = result.new.set_index("incident_id").loc[incidents["incident_id"].iloc[:6]]
+    assert new["department"].fillna("").tolist() == ["热力公司", "", "司法所", "供水公司", "物业公司", "街道综治中心"]
+    assert new["level"].fillna("").tolist() == ["street", "", "community", "district", "", "street"]
+    T = lambda s: pd.Timestamp(s, tz="Asia/Shanghai")  # noqa: E731
+    due = new["due_at"].tolist()
+    assert due[0] == T("2025-01-20 18:00") and due[2] == T("2025-01-22 09:30") and due[4] == T("2025-01-25 10:00")
+    assert pd.isna(due[1]) and pd.isna(due[3]) and pd.isna(due[5])
+    assert sorted((w.row, w.column, w.value) for w in result.warnings) == [(5, "办理时限", "后天"), (6, "处置层级", "市级")]
