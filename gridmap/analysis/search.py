@@ -1,4 +1,5 @@
-"""Find features by grid code, address, building or compound name, worker or facility name."""
+"""Find features by grid code, address, building or compound name, worker or facility name, and
+cases by their number."""
 from __future__ import annotations
 
 import re
@@ -20,6 +21,7 @@ _FIELDS = [
     ("buildings", "compound", "compound"),
     ("facilities", "name", "facility_name"),
     ("communities", "name", "community"),
+    ("incidents", "incident_id", "incident_id"),      # a case by its number (never its text or reporter)
 ]
 SEARCHED_LAYERS = tuple(dict.fromkeys(layer for layer, _c, _k in _FIELDS))
 #: What a hit's label shows, per layer.
@@ -28,6 +30,7 @@ _LABEL_COLUMNS = {
     "buildings": ("address", "compound", "name"),
     "facilities": ("name",),
     "communities": ("name",),
+    "incidents": ("incident_id", "address"),
 }
 _RANK = {"exact": 0, "prefix": 1, "contains": 2, "fuzzy": 3}
 
@@ -107,7 +110,7 @@ class SearchIndex:
         pattern = ".*".join(re.escape(ch) for ch in q)
         hits, seen = [], set()
         for order, (layer, _column, kind, values, keys, present) in enumerate(self._columns):
-            if kind == "address":
+            if kind in ("address", "incident_id"):      # numbers are typed, not guessed
                 continue
             found = pd.Series(keys).str.contains(pattern, regex=True).to_numpy() & present
             for row in np.flatnonzero(found):

@@ -439,7 +439,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.identify_panel.set_results(self.project, hits)
 
     def go_to_feature(self, name: str, row: int) -> None:
-        """Zoom to one feature and flash it (search results, coverage findings)."""
+        """Zoom to one feature and flash it (search results, coverage findings); a case found is
+        selected (its form and case file then open on it)."""
+        if name == "incidents" and self.project is not None and name in self.project:
+            self.project[name].selection = [row]
         self.canvas.zoom_to_features(name, [row])
         self.canvas.flash(name, [row])
 

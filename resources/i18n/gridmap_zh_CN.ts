@@ -4,442 +4,472 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="100"/>
+        <location filename="../../gridmap/ui/actions.py" line="103"/>
         <source>&amp;Open project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="101"/>
+        <location filename="../../gridmap/ui/actions.py" line="104"/>
         <source>Open a project GeoPackage</source>
         <translation>打开项目 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="102"/>
+        <location filename="../../gridmap/ui/actions.py" line="105"/>
         <source>&amp;Add layer…</source>
         <translation>添加图层(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="103"/>
+        <location filename="../../gridmap/ui/actions.py" line="106"/>
         <source>Add a layer from a GeoPackage, GeoJSON or Shapefile</source>
         <translation>从 GeoPackage、GeoJSON 或 Shapefile 添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="104"/>
+        <location filename="../../gridmap/ui/actions.py" line="107"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="105"/>
+        <location filename="../../gridmap/ui/actions.py" line="108"/>
         <source>Save the project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="106"/>
+        <location filename="../../gridmap/ui/actions.py" line="109"/>
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="107"/>
+        <location filename="../../gridmap/ui/actions.py" line="110"/>
         <source>Save the project to another file</source>
         <translation>将项目保存到另一个文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="108"/>
+        <location filename="../../gridmap/ui/actions.py" line="111"/>
         <source>Save map &amp;image…</source>
         <translation>保存地图图片(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="109"/>
+        <location filename="../../gridmap/ui/actions.py" line="112"/>
         <source>Save the map window as a PNG image</source>
         <translation>将地图窗口保存为 PNG 图片</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="110"/>
+        <location filename="../../gridmap/ui/actions.py" line="113"/>
         <source>&amp;Print patrol maps…</source>
         <translation>打印巡查图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="111"/>
+        <location filename="../../gridmap/ui/actions.py" line="114"/>
         <source>One page per grid cell: map, route and checklist</source>
         <translation>每个网格一页：地图、路线和巡查清单</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="112"/>
+        <location filename="../../gridmap/ui/actions.py" line="115"/>
         <source>Export &amp;web map…</source>
         <translation>导出网页地图(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="113"/>
+        <location filename="../../gridmap/ui/actions.py" line="116"/>
         <source>One HTML file that works offline, with the current filters and layers</source>
         <translation>一个离线可用的 HTML 文件，包含当前筛选和图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="114"/>
+        <location filename="../../gridmap/ui/actions.py" line="117"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="115"/>
+        <location filename="../../gridmap/ui/actions.py" line="118"/>
         <source>Quit GridMap</source>
         <translation>退出网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="116"/>
+        <location filename="../../gridmap/ui/actions.py" line="119"/>
         <source>Zoom to &amp;full extent</source>
         <translation>缩放到全图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="117"/>
+        <location filename="../../gridmap/ui/actions.py" line="120"/>
         <source>Show the whole project</source>
         <translation>显示整个项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="118"/>
+        <location filename="../../gridmap/ui/actions.py" line="121"/>
         <source>Zoom to &amp;layer</source>
         <translation>缩放到图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="119"/>
+        <location filename="../../gridmap/ui/actions.py" line="122"/>
         <source>Show the current layer</source>
         <translation>显示当前图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="120"/>
+        <location filename="../../gridmap/ui/actions.py" line="123"/>
         <source>Zoom to &amp;selection</source>
         <translation>缩放到所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="121"/>
+        <location filename="../../gridmap/ui/actions.py" line="124"/>
         <source>Show the selected features</source>
         <translation>显示选中的要素</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="122"/>
+        <location filename="../../gridmap/ui/actions.py" line="125"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="123"/>
+        <location filename="../../gridmap/ui/actions.py" line="126"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="124"/>
+        <location filename="../../gridmap/ui/actions.py" line="127"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="125"/>
+        <location filename="../../gridmap/ui/actions.py" line="128"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="126"/>
+        <location filename="../../gridmap/ui/actions.py" line="129"/>
         <source>&amp;Pan</source>
         <translation>平移(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="127"/>
+        <location filename="../../gridmap/ui/actions.py" line="130"/>
         <source>Drag to move the map</source>
         <translation>拖动以移动地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="128"/>
+        <location filename="../../gridmap/ui/actions.py" line="131"/>
         <source>&amp;Identify</source>
         <translation>识别(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="129"/>
+        <location filename="../../gridmap/ui/actions.py" line="132"/>
         <source>Click a feature to see its attributes</source>
         <translation>点击要素查看其属性</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="130"/>
+        <location filename="../../gridmap/ui/actions.py" line="133"/>
         <source>Se&amp;lect</source>
         <translation>选择(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="131"/>
+        <location filename="../../gridmap/ui/actions.py" line="134"/>
         <source>Click features to select them (Ctrl adds)</source>
         <translation>点击要素进行选择（按住 Ctrl 追加）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="132"/>
+        <location filename="../../gridmap/ui/actions.py" line="135"/>
         <source>&amp;Clear selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="133"/>
+        <location filename="../../gridmap/ui/actions.py" line="136"/>
         <source>Deselect everything</source>
         <translation>取消所有选择</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="134"/>
+        <location filename="../../gridmap/ui/actions.py" line="137"/>
         <source>Attribute &amp;table</source>
         <translation>属性表(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="135"/>
+        <location filename="../../gridmap/ui/actions.py" line="138"/>
         <source>Show the table of the current layer</source>
         <translation>显示当前图层的属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="136"/>
+        <location filename="../../gridmap/ui/actions.py" line="139"/>
         <source>Check &amp;coverage</source>
         <translation>覆盖检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="137"/>
+        <location filename="../../gridmap/ui/actions.py" line="140"/>
         <source>Find gaps, overlaps, unassigned buildings and unpatrolled cells</source>
         <translation>查找网格空白、重叠、未入格楼栋和未巡查网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="138"/>
+        <location filename="../../gridmap/ui/actions.py" line="141"/>
         <source>&amp;Import incidents…</source>
         <translation>导入事件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="139"/>
+        <location filename="../../gridmap/ui/actions.py" line="142"/>
         <source>Import 12345 exports (CSV, Excel), GeoJSON or Open311</source>
         <translation>导入12345导出表（CSV、Excel）、GeoJSON或Open311</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="140"/>
+        <location filename="../../gridmap/ui/actions.py" line="143"/>
         <source>Export as &amp;Open311…</source>
         <translation>导出为 Open311(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="141"/>
+        <location filename="../../gridmap/ui/actions.py" line="144"/>
         <source>Export incidents as Open311 GeoReport v2 JSON</source>
         <translation>将事件导出为 Open311 GeoReport v2 JSON</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="142"/>
+        <location filename="../../gridmap/ui/actions.py" line="145"/>
+        <source>&amp;Case file…</source>
+        <translation>案件记录(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="146"/>
+        <source>The selected case&apos;s history: dispatch, reporting in, escalation, meetings, agreement, follow-up</source>
+        <translation>所选案件的办理经过：派遣、部门报到、上报升级、协调会、协议、回访</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="148"/>
+        <source>&amp;Routing rules…</source>
+        <translation>派单规则(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="149"/>
+        <source>Which department settles which cases, at which level, within how many hours</source>
+        <translation>哪类案件由哪个部门、在哪一层级、多少小时内办理</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="151"/>
+        <source>&amp;Dispatch by rules…</source>
+        <translation>按规则派单(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="152"/>
+        <source>Give every case without a department the first routing rule that fits</source>
+        <translation>为尚无责任部门的案件按第一条适用的规则派单</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="154"/>
         <source>&amp;Add incident</source>
         <translation>新增事件(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="143"/>
+        <location filename="../../gridmap/ui/actions.py" line="155"/>
         <source>Click the map to log a new incident</source>
         <translation>点击地图登记新事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="144"/>
+        <location filename="../../gridmap/ui/actions.py" line="156"/>
         <source>&amp;Edit incident…</source>
         <translation>编辑事件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="145"/>
+        <location filename="../../gridmap/ui/actions.py" line="157"/>
         <source>Edit the selected incident or move it on in the workflow</source>
         <translation>编辑所选事件或推进办理流程</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="146"/>
+        <location filename="../../gridmap/ui/actions.py" line="158"/>
         <source>S&amp;plit cell…</source>
         <translation>拆分网格(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="147"/>
+        <location filename="../../gridmap/ui/actions.py" line="159"/>
         <source>Split the selected grid cell along a line you draw</source>
         <translation>沿绘制的直线拆分所选网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="148"/>
+        <location filename="../../gridmap/ui/actions.py" line="160"/>
         <source>&amp;Merge cells</source>
         <translation>合并网格(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="149"/>
+        <location filename="../../gridmap/ui/actions.py" line="161"/>
         <source>Merge the selected grid cells into one</source>
         <translation>将所选网格合并为一个</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="150"/>
+        <location filename="../../gridmap/ui/actions.py" line="162"/>
         <source>&amp;Vertex tool</source>
         <translation>节点工具(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="151"/>
+        <location filename="../../gridmap/ui/actions.py" line="163"/>
         <source>Drag a vertex shared by cells and the boundary; double-click an edge to add one</source>
         <translation>拖动网格与边界共用的节点；双击边可添加节点</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="153"/>
+        <location filename="../../gridmap/ui/actions.py" line="165"/>
         <source>&amp;Reshape border</source>
         <translation>调整边界(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="154"/>
+        <location filename="../../gridmap/ui/actions.py" line="166"/>
         <source>Draw a line from a cell across its border to move it</source>
         <translation>从网格内画线越过边界，以移动边界</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="155"/>
+        <location filename="../../gridmap/ui/actions.py" line="167"/>
         <source>Draw &amp;new cell</source>
         <translation>绘制新网格(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="156"/>
+        <location filename="../../gridmap/ui/actions.py" line="168"/>
         <source>Draw a cell that takes its area from the cells it covers</source>
         <translation>绘制新网格，其范围从所覆盖的网格中划出</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="157"/>
+        <location filename="../../gridmap/ui/actions.py" line="169"/>
         <source>M&amp;ove building or facility</source>
         <translation>移动楼栋或设施(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="158"/>
+        <location filename="../../gridmap/ui/actions.py" line="170"/>
         <source>Drag a building or facility to another place</source>
         <translation>把楼栋或设施拖到新位置</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="159"/>
+        <location filename="../../gridmap/ui/actions.py" line="171"/>
         <source>Draw &amp;building</source>
         <translation>绘制楼栋(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="160"/>
+        <location filename="../../gridmap/ui/actions.py" line="172"/>
         <source>Click the corners of a new building</source>
         <translation>依次点击新楼栋的角点</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="161"/>
+        <location filename="../../gridmap/ui/actions.py" line="173"/>
         <source>Add &amp;facility</source>
         <translation>添加设施(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="162"/>
+        <location filename="../../gridmap/ui/actions.py" line="174"/>
         <source>Click where a new facility (pump room, substation …) is</source>
         <translation>点击新设施（泵房、配电室等）所在位置</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="163"/>
+        <location filename="../../gridmap/ui/actions.py" line="175"/>
         <source>Delete selected buildings or facilities</source>
         <translation>删除所选楼栋或设施</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="164"/>
+        <location filename="../../gridmap/ui/actions.py" line="176"/>
         <source>Delete the selected buildings or facilities and their links</source>
         <translation>删除所选楼栋或设施及其关联</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="166"/>
+        <location filename="../../gridmap/ui/actions.py" line="178"/>
         <source>&amp;Delete cell</source>
         <translation>删除网格(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="167"/>
+        <location filename="../../gridmap/ui/actions.py" line="179"/>
         <source>Delete the selected cell; its area joins a neighbour</source>
         <translation>删除所选网格，其范围并入相邻网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="168"/>
+        <location filename="../../gridmap/ui/actions.py" line="180"/>
         <source>Edit &amp;attributes…</source>
         <translation>编辑属性(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="169"/>
+        <location filename="../../gridmap/ui/actions.py" line="181"/>
         <source>Edit the attributes of the selected features</source>
         <translation>编辑所选要素的属性</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="170"/>
+        <location filename="../../gridmap/ui/actions.py" line="182"/>
         <source>S&amp;nap to vertices and edges</source>
         <translation>捕捉节点和边(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="171"/>
+        <location filename="../../gridmap/ui/actions.py" line="183"/>
         <source>Snap to cells, boundary, roads and buildings while editing</source>
         <translation>编辑时捕捉网格、边界、道路和楼栋</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="172"/>
+        <location filename="../../gridmap/ui/actions.py" line="184"/>
         <source>&amp;Update buildings and incidents after edits</source>
         <translation>编辑后更新楼栋和事件归属(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="173"/>
+        <location filename="../../gridmap/ui/actions.py" line="185"/>
         <source>After a cell edit, give buildings, incidents and patrols their new cell and cells their households</source>
         <translation>网格编辑后，重新确定楼栋、事件和巡查所属网格，并更新网格户数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="175"/>
+        <location filename="../../gridmap/ui/actions.py" line="187"/>
         <source>&amp;Update from table…</source>
         <translation>按表格更新(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="176"/>
+        <location filename="../../gridmap/ui/actions.py" line="188"/>
         <source>Update attributes from a CSV/XLSX list, e.g. the workers by grid code</source>
         <translation>按 CSV/XLSX 清单更新属性，例如按网格编码更新网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="178"/>
+        <location filename="../../gridmap/ui/actions.py" line="190"/>
         <source>&amp;Plan grid…</source>
         <translation>规划网格(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="179"/>
+        <location filename="../../gridmap/ui/actions.py" line="191"/>
         <source>Draft cells from the communities, roads and buildings</source>
         <translation>按社区、道路和楼栋生成网格划分草案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="180"/>
+        <location filename="../../gridmap/ui/actions.py" line="192"/>
         <source>&amp;Move a block in the draft</source>
         <translation>在草案中移动街块(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="181"/>
+        <location filename="../../gridmap/ui/actions.py" line="193"/>
         <source>Click a block of the draft to give it to the neighbouring cell (again: back)</source>
         <translation>点击草案中的街块，把它划给相邻网格（再点一次移回）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="183"/>
+        <location filename="../../gridmap/ui/actions.py" line="195"/>
         <source>&amp;Accept grid draft</source>
         <translation>采用网格草案(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="184"/>
+        <location filename="../../gridmap/ui/actions.py" line="196"/>
         <source>Make the draft the project&apos;s cells (one undoable step)</source>
         <translation>把草案作为项目的网格（可撤销）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="185"/>
+        <location filename="../../gridmap/ui/actions.py" line="197"/>
         <source>&amp;Discard grid draft</source>
         <translation>放弃网格草案(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="186"/>
+        <location filename="../../gridmap/ui/actions.py" line="198"/>
         <source>Remove the draft from the map</source>
         <translation>从地图上移除草案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="187"/>
+        <location filename="../../gridmap/ui/actions.py" line="199"/>
         <source>&amp;Search…</source>
         <translation>搜索(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="188"/>
+        <location filename="../../gridmap/ui/actions.py" line="200"/>
         <source>Find a grid code, address, building or worker</source>
         <translation>查找网格编码、地址、楼栋或网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="191"/>
+        <location filename="../../gridmap/ui/actions.py" line="203"/>
         <source>Open &amp;demo project</source>
         <translation>打开演示项目(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="192"/>
+        <location filename="../../gridmap/ui/actions.py" line="204"/>
         <source>Open the Hongqi Subdistrict demo project</source>
         <translation>打开红旗街道演示项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="193"/>
+        <location filename="../../gridmap/ui/actions.py" line="205"/>
         <source>&amp;About GridMap</source>
         <translation>关于网格地图(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="194"/>
+        <location filename="../../gridmap/ui/actions.py" line="206"/>
         <source>About GridMap</source>
         <translation>关于网格地图</translation>
     </message>
@@ -591,6 +621,239 @@
     </message>
 </context>
 <context>
+    <name>CaseController</name>
+    <message>
+        <location filename="../../gridmap/ui/case_controller.py" line="52"/>
+        <source>Routing rules</source>
+        <translation>派单规则</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_controller.py" line="68"/>
+        <location filename="../../gridmap/ui/case_controller.py" line="91"/>
+        <source>Case file</source>
+        <translation>案件记录</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_controller.py" line="68"/>
+        <source>Select exactly one incident first.</source>
+        <translation>请先只选择一条事件。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_controller.py" line="88"/>
+        <source>Case file: %1</source>
+        <translation>案件记录：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_controller.py" line="162"/>
+        <source>Edit routing rules</source>
+        <translation>编辑派单规则</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_controller.py" line="163"/>
+        <source>Routing rules kept in the project; saved with it</source>
+        <translation>派单规则已保存在项目中，随项目一起保存</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_controller.py" line="173"/>
+        <location filename="../../gridmap/ui/case_controller.py" line="180"/>
+        <source>Dispatch by rules</source>
+        <translation>按规则派单</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_controller.py" line="174"/>
+        <source>The project keeps no routing rules: edit them first (Incidents → Routing rules).</source>
+        <translation>项目中还没有派单规则：请先编辑（事件 → 派单规则）。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_controller.py" line="178"/>
+        <source>%1 cases get a department, %2 fit no rule.</source>
+        <translation>%1 件案件将派给责任部门，%2 件没有适用的规则。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_controller.py" line="186"/>
+        <source>Dispatch %1 cases by rules</source>
+        <translation>按规则派单 %1 件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_controller.py" line="187"/>
+        <source>%1 cases dispatched by the rules, %2 fit no rule</source>
+        <translation>已按规则派单 %1 件，%2 件没有适用的规则</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_controller.py" line="193"/>
+        <location filename="../../gridmap/ui/case_controller.py" line="201"/>
+        <source>Case sheet PDF</source>
+        <translation>案件协调单 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_controller.py" line="203"/>
+        <source>Case sheet written to %1</source>
+        <translation>案件协调单已写出到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>CaseEntryDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/case_entry.py" line="46"/>
+        <source>Time</source>
+        <extracomment>The fields each kind of entry asks for, in order (its time is always asked).</extracomment>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_entry.py" line="56"/>
+        <source>Department</source>
+        <translation>责任部门</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_entry.py" line="67"/>
+        <source>Level</source>
+        <translation>处置层级</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_entry.py" line="73"/>
+        <source>Deadline</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_entry.py" line="75"/>
+        <source>Terms of the agreement</source>
+        <translation>协议条款</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_entry.py" line="76"/>
+        <source>One term per line</source>
+        <translation>每行一条</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_entry.py" line="79"/>
+        <source>Departments and parties present</source>
+        <translation>参会部门和当事方</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_entry.py" line="79"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_entry.py" line="80"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_entry.py" line="82"/>
+        <source>Organisations and roles — no names or phone numbers</source>
+        <translation>填写单位和身份，不写姓名和电话</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_entry.py" line="101"/>
+        <source>No routing rule fits this case: choose the department and deadline.</source>
+        <translation>没有适用于此案件的派单规则：请选择责任部门和办理时限。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_entry.py" line="102"/>
+        <source>Suggested by routing rule %1: %2, %3, within %4 hours</source>
+        <translation>按派单规则第 %1 行建议：%2，%3，%4 小时内办理</translation>
+    </message>
+</context>
+<context>
+    <name>CaseFileDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="26"/>
+        <source>Case file · %1</source>
+        <translation>案件记录 · %1</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="38"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="38"/>
+        <source>Entry</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="38"/>
+        <source>Department</source>
+        <translation>责任部门</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="39"/>
+        <source>Level</source>
+        <translation>处置层级</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="39"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="48"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="50"/>
+        <source>Case sheet PDF…</source>
+        <translation>案件协调单 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="52"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="76"/>
+        <source>The case %1 is no longer in the project.</source>
+        <translation>项目中已没有案件 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="94"/>
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="95"/>
+        <source>Department: %1</source>
+        <translation>责任部门：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="96"/>
+        <source>Level: %1</source>
+        <translation>处置层级：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="97"/>
+        <source>Deadline: %1</source>
+        <translation>办理时限：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="100"/>
+        <source>OVERDUE</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="136"/>
+        <source>Present</source>
+        <translation>参加</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="136"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="136"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="137"/>
+        <source>Terms</source>
+        <translation>条款</translation>
+    </message>
+</context>
+<context>
     <name>CasesPanel</name>
     <message>
         <location filename="../../gridmap/ui/cases_panel.py" line="69"/>
@@ -598,57 +861,57 @@
         <translation>（未派遣）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/cases_panel.py" line="92"/>
+        <location filename="../../gridmap/ui/cases_panel.py" line="94"/>
         <source>Cases by department</source>
         <translation>案件按部门</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/cases_panel.py" line="93"/>
+        <location filename="../../gridmap/ui/cases_panel.py" line="95"/>
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/cases_panel.py" line="93"/>
+        <location filename="../../gridmap/ui/cases_panel.py" line="95"/>
         <source>Open</source>
         <translation>未办结</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/cases_panel.py" line="93"/>
+        <location filename="../../gridmap/ui/cases_panel.py" line="95"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/cases_panel.py" line="94"/>
+        <location filename="../../gridmap/ui/cases_panel.py" line="96"/>
         <source>Late</source>
         <translation>逾期办结</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/cases_panel.py" line="94"/>
+        <location filename="../../gridmap/ui/cases_panel.py" line="96"/>
         <source>Settled</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/cases_panel.py" line="94"/>
+        <location filename="../../gridmap/ui/cases_panel.py" line="96"/>
         <source>Median hours</source>
         <translation>中位用时（小时）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/cases_panel.py" line="96"/>
+        <location filename="../../gridmap/ui/cases_panel.py" line="98"/>
         <source>No cases</source>
         <translation>没有案件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/cases_panel.py" line="99"/>
+        <location filename="../../gridmap/ui/cases_panel.py" line="101"/>
         <source>Cases by department, as of %1</source>
         <translation>按责任部门统计（截至 %1）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/cases_panel.py" line="101"/>
+        <location filename="../../gridmap/ui/cases_panel.py" line="103"/>
         <source>Disputes settled this quarter, by level (change from last quarter, points): %1</source>
         <translation>本季度化解的矛盾纠纷按层级占比（与上季度相比，百分点）：%1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/cases_panel.py" line="102"/>
+        <location filename="../../gridmap/ui/cases_panel.py" line="104"/>
         <source>No disputes settled at a level this quarter</source>
         <translation>本季度没有按层级化解的矛盾纠纷</translation>
     </message>
@@ -1602,29 +1865,34 @@
         <translation>趋势（Mann-Kendall）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="128"/>
+        <location filename="../../gridmap/ui/identify_panel.py" line="139"/>
+        <source>Case file %1</source>
+        <translation>案件记录 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/identify_panel.py" line="148"/>
         <source>Click a feature on the map with the identify tool</source>
         <translation>用识别工具点击地图上的要素</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridmap/ui/identify_panel.py" line="130"/>
+        <location filename="../../gridmap/ui/identify_panel.py" line="150"/>
         <source>%n feature(s) found</source>
         <translation>
             <numerusform>找到 %n 个要素</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="133"/>
+        <location filename="../../gridmap/ui/identify_panel.py" line="153"/>
         <source>Show sensitive values</source>
         <translation>显示敏感值</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="134"/>
+        <location filename="../../gridmap/ui/identify_panel.py" line="154"/>
         <source>Attribute</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="134"/>
+        <location filename="../../gridmap/ui/identify_panel.py" line="154"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
@@ -1771,8 +2039,8 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/incident_controller.py" line="97"/>
-        <location filename="../../gridmap/ui/incident_controller.py" line="113"/>
-        <location filename="../../gridmap/ui/incident_controller.py" line="115"/>
+        <location filename="../../gridmap/ui/incident_controller.py" line="118"/>
+        <location filename="../../gridmap/ui/incident_controller.py" line="120"/>
         <source>Edit incident</source>
         <translation>编辑事件</translation>
     </message>
@@ -1833,6 +2101,11 @@
         <location filename="../../gridmap/ui/incident_form.py" line="46"/>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/incident_form.py" line="47"/>
+        <source>Department / level / deadline</source>
+        <translation>责任部门 / 处置层级 / 办理时限</translation>
     </message>
 </context>
 <context>
@@ -2146,184 +2419,184 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="251"/>
+        <location filename="../../gridmap/ui/main_window.py" line="253"/>
         <source>Cannot open project</source>
         <extracomment>Files larger than this open in the background, layer by layer.</extracomment>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="257"/>
+        <location filename="../../gridmap/ui/main_window.py" line="259"/>
         <source>Some layers were not loaded</source>
         <translation>部分图层未能加载</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="324"/>
+        <location filename="../../gridmap/ui/main_window.py" line="326"/>
         <source>Export web map</source>
         <translation>导出网页地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="342"/>
+        <location filename="../../gridmap/ui/main_window.py" line="344"/>
         <source>Web map</source>
         <translation>网页地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="344"/>
+        <location filename="../../gridmap/ui/main_window.py" line="346"/>
         <source>Web map written: %1</source>
         <translation>网页地图已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="358"/>
+        <location filename="../../gridmap/ui/main_window.py" line="360"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="359"/>
+        <location filename="../../gridmap/ui/main_window.py" line="361"/>
         <source>GeoPackage (*.gpkg);;All files (*)</source>
         <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="384"/>
+        <location filename="../../gridmap/ui/main_window.py" line="386"/>
         <source>Save map image</source>
         <translation>保存地图图片</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="397"/>
+        <location filename="../../gridmap/ui/main_window.py" line="399"/>
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="398"/>
+        <location filename="../../gridmap/ui/main_window.py" line="400"/>
         <source>Vector files (*.gpkg *.geojson *.json *.shp *.fgb);;All files (*)</source>
         <translation>矢量文件 (*.gpkg *.geojson *.json *.shp *.fgb);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="406"/>
-        <location filename="../../gridmap/ui/main_window.py" line="426"/>
+        <location filename="../../gridmap/ui/main_window.py" line="408"/>
+        <location filename="../../gridmap/ui/main_window.py" line="428"/>
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="421"/>
+        <location filename="../../gridmap/ui/main_window.py" line="423"/>
         <source>Replace layer</source>
         <translation>替换图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="422"/>
+        <location filename="../../gridmap/ui/main_window.py" line="424"/>
         <source>The project already has this layer. Replace it?</source>
         <translation>项目中已有该图层，是否替换？</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="500"/>
+        <location filename="../../gridmap/ui/main_window.py" line="502"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="501"/>
+        <location filename="../../gridmap/ui/main_window.py" line="503"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="502"/>
+        <location filename="../../gridmap/ui/main_window.py" line="504"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="503"/>
+        <location filename="../../gridmap/ui/main_window.py" line="505"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="504"/>
+        <location filename="../../gridmap/ui/main_window.py" line="506"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="505"/>
+        <location filename="../../gridmap/ui/main_window.py" line="507"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="507"/>
+        <location filename="../../gridmap/ui/main_window.py" line="509"/>
         <source>Editing toolbar</source>
         <translation>编辑工具栏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="508"/>
+        <location filename="../../gridmap/ui/main_window.py" line="510"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="509"/>
+        <location filename="../../gridmap/ui/main_window.py" line="511"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="510"/>
+        <location filename="../../gridmap/ui/main_window.py" line="512"/>
         <source>Coverage</source>
         <translation>覆盖检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="511"/>
+        <location filename="../../gridmap/ui/main_window.py" line="513"/>
         <source>Incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="512"/>
+        <location filename="../../gridmap/ui/main_window.py" line="514"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="513"/>
+        <location filename="../../gridmap/ui/main_window.py" line="515"/>
         <source>Facility</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="514"/>
+        <location filename="../../gridmap/ui/main_window.py" line="516"/>
         <source>&amp;Incidents</source>
         <translation>事件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="515"/>
+        <location filename="../../gridmap/ui/main_window.py" line="517"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="516"/>
+        <location filename="../../gridmap/ui/main_window.py" line="518"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="518"/>
+        <location filename="../../gridmap/ui/main_window.py" line="520"/>
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="519"/>
+        <location filename="../../gridmap/ui/main_window.py" line="521"/>
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="527"/>
+        <location filename="../../gridmap/ui/main_window.py" line="529"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="528"/>
+        <location filename="../../gridmap/ui/main_window.py" line="530"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="531"/>
+        <location filename="../../gridmap/ui/main_window.py" line="533"/>
         <source>GridMap</source>
         <translation>网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="573"/>
+        <location filename="../../gridmap/ui/main_window.py" line="575"/>
         <source>About GridMap</source>
         <translation>关于网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="574"/>
+        <location filename="../../gridmap/ui/main_window.py" line="576"/>
         <source>GridMap %1 — a desktop GIS for grid-based community governance.</source>
         <translation>网格地图 %1 —— 面向网格化社会治理的桌面地理信息系统。</translation>
     </message>
@@ -2370,6 +2643,95 @@
         <location filename="../../gridmap/ui/plan_controller.py" line="128"/>
         <source>Accept grid draft</source>
         <translation>采用网格草案</translation>
+    </message>
+</context>
+<context>
+    <name>RulesEditor</name>
+    <message>
+        <location filename="../../gridmap/ui/rules_editor.py" line="25"/>
+        <location filename="../../gridmap/ui/rules_editor.py" line="152"/>
+        <source>Routing rules</source>
+        <translation>派单规则</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/rules_editor.py" line="27"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/rules_editor.py" line="27"/>
+        <source>Community code</source>
+        <translation>社区编码</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/rules_editor.py" line="27"/>
+        <source>Department</source>
+        <translation>责任部门</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/rules_editor.py" line="28"/>
+        <source>Level</source>
+        <translation>处置层级</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/rules_editor.py" line="28"/>
+        <source>Hours</source>
+        <translation>时限（小时）</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/rules_editor.py" line="30"/>
+        <source>A rule naming the community applies before one for any community (*), a rule naming the category before one for any category; among equals, the first row.</source>
+        <translation>指明社区的规则先于适用任意社区（*）的规则，指明类别的规则先于适用任意类别的规则；同等时按行序取第一条。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/rules_editor.py" line="37"/>
+        <source>Add row</source>
+        <translation>添加行</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/rules_editor.py" line="37"/>
+        <source>Remove row</source>
+        <translation>删除行</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/rules_editor.py" line="38"/>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/rules_editor.py" line="38"/>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/rules_editor.py" line="39"/>
+        <source>Load table…</source>
+        <translation>导入表格…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/rules_editor.py" line="39"/>
+        <source>Save as CSV…</source>
+        <translation>另存为 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/rules_editor.py" line="64"/>
+        <source>* (any)</source>
+        <translation>*（任意）</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/rules_editor.py" line="118"/>
+        <source>Load routing rules</source>
+        <translation>导入派单规则</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/rules_editor.py" line="119"/>
+        <source>Tables (*.csv *.txt *.xlsx)</source>
+        <translation>表格 (*.csv *.txt *.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/rules_editor.py" line="133"/>
+        <source>Save routing rules</source>
+        <translation>保存派单规则</translation>
     </message>
 </context>
 <context>

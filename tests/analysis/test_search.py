@@ -70,3 +70,19 @@ def test_labels_show_code_name_and_worker_without_gaps():
     index = SearchIndex(Project([GridCellsLayer(frame)]))
     labels = {m.text: m.label for m in index.search("2301100040010", limit=10)}
     assert labels == {"230110004001001": "230110004001001 第1网格", "230110004001002": "230110004001002 王五"}
+
+
+def test_a_case_is_found_by_its_number_and_nothing_else(demo):
+    index = SearchIndex(demo)
+    ids = demo["incidents"].data["incident_id"]
+    target = ids.iloc[123]
+    hits = [m for m in index.search(target) if m.layer == "incidents"]
+    assert hits[0].row == 123 and hits[0].quality == "exact" and hits[0].label.startswith(target)
+    prefix = target[:10]                                       # one day's cases: I20250120-…
+    found = {m.row for m in index.search(prefix, limit=100000) if m.layer == "incidents"}
+    assert found == set(np.flatnonzero(ids.str.lower().str.startswith(prefix.lower()).to_numpy()))
+    # a reporter's name or a complaint's text finds no case
+    data = demo["incidents"].data
+    for column in ("reporter", "reporter_phone"):
+        value = data[column].dropna().iloc[0]
+        assert not [m for m in index.search(value) if m.layer == "incidents"]
