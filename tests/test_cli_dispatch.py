@@ -160,3 +160,19 @@ def test_a_file_without_the_new_columns_gets_them_when_a_case_is_dispatched(copy
     saved = Project.open(copy)["incidents"].data
     assert dispatched == int(saved["department"].notna().sum()) > 5000
     assert (saved["due_at"].notna() == saved["department"].notna()).all()
+
+
+def test_dispatch_uses_the_rules_the_project_keeps(copy, tmp_path):
+    from gridmap.io.dispatch_rules import META_KEY, read_rules, rules_to_text
+    from gridmap.project import Project
+    before = hashlib.sha256(copy.read_bytes()).hexdigest()
+    none = run("dispatch", str(copy), "--dry-run", "--json")
+    assert none.returncode == 2 and "keeps no routing rules: give --rules" in none.stderr
+    assert hashlib.sha256(copy.read_bytes()).hexdigest() == before
+    project = Project.open(copy)
+    project.meta[META_KEY] = rules_to_text(read_rules("data/dispatch_rules.csv"))
+    project.save()
+    kept = run("dispatch", str(copy), "--dry-run", "--json")
+    by_file = run("dispatch", str(copy), "--rules", "data/dispatch_rules.csv", "--dry-run", "--json")
+    assert kept.returncode == by_file.returncode == 1                     # 其他 has no rule: listed, exit 1
+    assert json.loads(kept.stdout) == json.loads(by_file.stdout)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from layers.codes import CASE_EVENT, CLOSED_STATUSES, INCIDENT_LEVEL, label
@@ -168,15 +167,24 @@ def add_entry(incidents: pd.DataFrame, events: pd.DataFrame, row: int, kind: str
 def history(incidents: pd.DataFrame, events: pd.DataFrame | None, row: int) -> list[tuple[pd.Timestamp, str, dict]]:
     """The case's history in time order: its workflow steps (reported, dispatched, … closed, from
     the incidents' time columns) and its case-file entries, each as (time, kind, fields); workflow
-    steps have kinds ``status:<status>``."""
+    steps have kinds ``status:<status>``. A step an entry made (dispatch → 派遣, report_in → 处置中,
+    settle → 办结, at the entry's time) follows that entry; other steps come before the entries of
+    their minute."""
     case = incidents.iloc[row]
-    out = []
     steps = {"received": "reported_at", "dispatched": "dispatched_at", "in_progress": "in_progress_at",
              "resolved": "resolved_at", "closed": "closed_at"}
+    made_by = {"dispatched": "dispatch", "in_progress": "report_in", "resolved": "settle"}
+    keyed = []
+    entries = list(entries_of(events, str(case["incident_id"])).itertuples(index=False))
+    for k, entry in enumerate(entries):
+        keyed.append(((pd.Timestamp(entry.at).value, 2 * k + 1),
+                      (entry.at, entry.kind, {c: getattr(entry, c, None) for c in EVENT_COLUMNS[4:]})))
     for status, column in steps.items():
-        if column in incidents and pd.notna(case[column]):
-            out.append((case[column], f"status:{status}", {}))
-    for entry in entries_of(events, str(case["incident_id"])).itertuples(index=False):
-        out.append((entry.at, entry.kind, {k: getattr(entry, k, None) for k in EVENT_COLUMNS[4:]}))
-    order = np.argsort([pd.Timestamp(t).value for t, _k, _f in out], kind="stable")
-    return [out[k] for k in order]
+        if column not in incidents or pd.isna(case[column]):
+            continue
+        at = case[column]
+        owner = [k for k, e in enumerate(entries) if e.kind == made_by.get(status) and e.at == at]
+        order = 2 * owner[0] + 2 if owner else 0
+        keyed.append(((pd.Timestamp(at).value, order), (at, f"status:{status}", {})))
+    keyed.sort(key=lambda item: item[0])
+    return [item for _key, item in keyed]

@@ -27,6 +27,9 @@ def _name_of(painter) -> str:
     return layer.kind if layer is not None else getattr(painter, "name", "")
 
 
+#: The smallest square (metres) zooming to features shows: a point alone would give no extent.
+MIN_ZOOM_M = 300.0
+
 class _MapImageItem(pg.GraphicsObject):
     """Shows the last rendered map image at the world rectangle it depicts (y up in the world)."""
 
@@ -282,7 +285,12 @@ class MapCanvas(pg.GraphicsView):
         import shapely
         x0, y0, x1, y1 = shapely.total_bounds(geoms)
         rect = QRectF(x0, y0, x1 - x0, y1 - y0)
-        self.zoom_to_rect(rect, margin=0.25)
+        # A point (a case, a facility) or a tiny building: at least MIN_ZOOM_M around it.
+        side = max(rect.width(), rect.height(), MIN_ZOOM_M)
+        centre = rect.center()
+        view = QRectF(centre.x() - side / 2, centre.y() - side / 2, side, side) if side > max(
+            rect.width(), rect.height()) else rect
+        self.zoom_to_rect(view, margin=0.25)
         return rect
 
     def view_rect(self) -> QRectF:

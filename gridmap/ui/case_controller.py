@@ -140,10 +140,10 @@ class CaseController(QObject):
         return self.dialog
 
     def _close_dialog(self, *_args) -> None:
-        if self.dialog is not None:
-            self.dialog.close()
-            self.dialog.deleteLater()
-            self.dialog = None
+        dialog, self.dialog = self.dialog, None
+        if dialog is not None:
+            dialog.close()
+            dialog.deleteLater()
 
     def edit_rules(self) -> bool:
         from .rules_editor import RulesEditor

@@ -39,6 +39,7 @@ class CaseEntryDialog(QDialog):
         super().__init__(parent)
         self.kind, self.language, self.check = kind, language, check
         self.setWindowTitle(f"{label(CASE_EVENT, kind, language)} · {case.get('incident_id', '')}")
+        self.setMinimumWidth(460)
         form = QFormLayout(self)
         self.at = QDateTimeEdit(to_qdatetime(at))
         self.at.setDisplayFormat(_FORMAT)
@@ -125,5 +126,6 @@ class CaseEntryDialog(QDialog):
         if problem:
             self.problem.setText(problem)
             self.problem.show()
+            self.adjustSize()                     # the whole message shows, the form grows
             return
         super().accept()

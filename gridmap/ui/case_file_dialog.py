@@ -65,11 +65,19 @@ class CaseFileDialog(QDialog):
         controller.window.undo_stack.indexChanged.connect(self.refresh)
         self.refresh()
 
+    def closeEvent(self, event) -> None:
+        if self.controller.dialog is self:
+            self.controller.dialog = None
+        super().closeEvent(event)
+
     def add(self, kind: str) -> bool:
         row = self.controller.row_of(self.incident_id)
         return row is not None and self.controller.add(kind, row)
 
     def refresh(self, *_args) -> None:
+        import shiboken6
+        if not shiboken6.isValid(self.controller.window.undo_stack):
+            return                                   # the window is going away
         project = self.controller.project
         row = self.controller.row_of(self.incident_id)
         if row is None:

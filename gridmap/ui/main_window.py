@@ -202,6 +202,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.identify_panel.featureChosen.connect(lambda name, row: self.canvas.flash(name, [row]))
         self.table.zoomToRows.connect(self.zoom_to_rows)
         self.search_box.matchChosen.connect(self.go_to_feature)
+        # A match chosen, the keyboard goes back to the map: Ctrl+E then edits the case found
+        # (in a text field Ctrl+E is end-of-line), Escape leaves the box too.
+        self.search_box.matchChosen.connect(lambda _name, _row: self._focus_map())
+        self.search_box.escaped.connect(self._focus_map)
         self.layer_panel.currentLayerChanged.connect(self.table.show_layer)
         a["save"].triggered.connect(self.save_project)
         a["save_as"].triggered.connect(self.save_project_as)

@@ -34,11 +34,13 @@ class RulesEditor(QDialog):
         self.problem.setStyleSheet("color: #c62828")
         self.problem.setWordWrap(True)
         buttons_row = QHBoxLayout()
-        for text, slot in ((self.tr("Add row"), self.add_row), (self.tr("Remove row"), self.remove_row),
+        # Buttons call without arguments (clicked's "checked" would arrive as a path or a row).
+        for text, slot in ((self.tr("Add row"), lambda: self.add_row()), (self.tr("Remove row"), self.remove_row),
                            (self.tr("Move up"), lambda: self.move(-1)), (self.tr("Move down"), lambda: self.move(1)),
-                           (self.tr("Load table…"), self.load), (self.tr("Save as CSV…"), self.save_csv)):
+                           (self.tr("Load table…"), lambda: self.load()),
+                           (self.tr("Save as CSV…"), lambda: self.save_csv())):
             button = QPushButton(text)
-            button.clicked.connect(slot)
+            button.clicked.connect(lambda _checked=False, call=slot: call())
             buttons_row.addWidget(button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

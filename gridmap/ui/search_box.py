@@ -12,6 +12,7 @@ class SearchBox(Retranslating, QLineEdit):
     """Type to see matches; pick one (or press Enter for the best) to go there."""
 
     matchChosen = Signal(str, int)   # layer, row
+    escaped = Signal()               # Escape: back to the map
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -84,5 +85,12 @@ class SearchBox(Retranslating, QLineEdit):
         if self.matches:
             self.matchChosen.emit(self.matches[0].layer, self.matches[0].row)
 
+    def keyPressEvent(self, event) -> None:
+        from PySide6.QtCore import Qt
+        if event.key() == Qt.Key.Key_Escape and not self._completer.popup().isVisible():
+            self.escaped.emit()
+            return
+        super().keyPressEvent(event)
+
     def retranslate(self) -> None:
-        self.setPlaceholderText(self.tr("Search grid code, address, building, worker…"))
+        self.setPlaceholderText(self.tr("Search grid code, address, building, worker, case number…"))

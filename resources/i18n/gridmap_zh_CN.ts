@@ -803,52 +803,52 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="76"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="84"/>
         <source>The case %1 is no longer in the project.</source>
         <translation>项目中已没有案件 %1。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="94"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="102"/>
         <source>Status: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="95"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="103"/>
         <source>Department: %1</source>
         <translation>责任部门：%1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="96"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="104"/>
         <source>Level: %1</source>
         <translation>处置层级：%1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="97"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="105"/>
         <source>Deadline: %1</source>
         <translation>办理时限：%1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="100"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="108"/>
         <source>OVERDUE</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="136"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="144"/>
         <source>Present</source>
         <translation>参加</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="136"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="144"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="136"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="144"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="137"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="145"/>
         <source>Terms</source>
         <translation>条款</translation>
     </message>
@@ -2419,184 +2419,184 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="253"/>
+        <location filename="../../gridmap/ui/main_window.py" line="257"/>
         <source>Cannot open project</source>
         <extracomment>Files larger than this open in the background, layer by layer.</extracomment>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="259"/>
+        <location filename="../../gridmap/ui/main_window.py" line="263"/>
         <source>Some layers were not loaded</source>
         <translation>部分图层未能加载</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="326"/>
+        <location filename="../../gridmap/ui/main_window.py" line="330"/>
         <source>Export web map</source>
         <translation>导出网页地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="344"/>
+        <location filename="../../gridmap/ui/main_window.py" line="348"/>
         <source>Web map</source>
         <translation>网页地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="346"/>
+        <location filename="../../gridmap/ui/main_window.py" line="350"/>
         <source>Web map written: %1</source>
         <translation>网页地图已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="360"/>
+        <location filename="../../gridmap/ui/main_window.py" line="364"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="361"/>
+        <location filename="../../gridmap/ui/main_window.py" line="365"/>
         <source>GeoPackage (*.gpkg);;All files (*)</source>
         <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="386"/>
+        <location filename="../../gridmap/ui/main_window.py" line="390"/>
         <source>Save map image</source>
         <translation>保存地图图片</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="399"/>
+        <location filename="../../gridmap/ui/main_window.py" line="403"/>
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="400"/>
+        <location filename="../../gridmap/ui/main_window.py" line="404"/>
         <source>Vector files (*.gpkg *.geojson *.json *.shp *.fgb);;All files (*)</source>
         <translation>矢量文件 (*.gpkg *.geojson *.json *.shp *.fgb);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="408"/>
-        <location filename="../../gridmap/ui/main_window.py" line="428"/>
+        <location filename="../../gridmap/ui/main_window.py" line="412"/>
+        <location filename="../../gridmap/ui/main_window.py" line="432"/>
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="423"/>
+        <location filename="../../gridmap/ui/main_window.py" line="427"/>
         <source>Replace layer</source>
         <translation>替换图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="424"/>
+        <location filename="../../gridmap/ui/main_window.py" line="428"/>
         <source>The project already has this layer. Replace it?</source>
         <translation>项目中已有该图层，是否替换？</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="502"/>
+        <location filename="../../gridmap/ui/main_window.py" line="509"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="503"/>
+        <location filename="../../gridmap/ui/main_window.py" line="510"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="504"/>
+        <location filename="../../gridmap/ui/main_window.py" line="511"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="505"/>
+        <location filename="../../gridmap/ui/main_window.py" line="512"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="506"/>
+        <location filename="../../gridmap/ui/main_window.py" line="513"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="507"/>
+        <location filename="../../gridmap/ui/main_window.py" line="514"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="509"/>
+        <location filename="../../gridmap/ui/main_window.py" line="516"/>
         <source>Editing toolbar</source>
         <translation>编辑工具栏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="510"/>
+        <location filename="../../gridmap/ui/main_window.py" line="517"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="511"/>
+        <location filename="../../gridmap/ui/main_window.py" line="518"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="512"/>
+        <location filename="../../gridmap/ui/main_window.py" line="519"/>
         <source>Coverage</source>
         <translation>覆盖检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="513"/>
+        <location filename="../../gridmap/ui/main_window.py" line="520"/>
         <source>Incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="514"/>
+        <location filename="../../gridmap/ui/main_window.py" line="521"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="515"/>
+        <location filename="../../gridmap/ui/main_window.py" line="522"/>
         <source>Facility</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="516"/>
+        <location filename="../../gridmap/ui/main_window.py" line="523"/>
         <source>&amp;Incidents</source>
         <translation>事件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="517"/>
+        <location filename="../../gridmap/ui/main_window.py" line="524"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="518"/>
+        <location filename="../../gridmap/ui/main_window.py" line="525"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="520"/>
+        <location filename="../../gridmap/ui/main_window.py" line="527"/>
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="521"/>
+        <location filename="../../gridmap/ui/main_window.py" line="528"/>
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="529"/>
+        <location filename="../../gridmap/ui/main_window.py" line="536"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="530"/>
+        <location filename="../../gridmap/ui/main_window.py" line="537"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="533"/>
+        <location filename="../../gridmap/ui/main_window.py" line="540"/>
         <source>GridMap</source>
         <translation>网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="575"/>
+        <location filename="../../gridmap/ui/main_window.py" line="582"/>
         <source>About GridMap</source>
         <translation>关于网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="576"/>
+        <location filename="../../gridmap/ui/main_window.py" line="583"/>
         <source>GridMap %1 — a desktop GIS for grid-based community governance.</source>
         <translation>网格地图 %1 —— 面向网格化社会治理的桌面地理信息系统。</translation>
     </message>
@@ -2649,7 +2649,7 @@
     <name>RulesEditor</name>
     <message>
         <location filename="../../gridmap/ui/rules_editor.py" line="25"/>
-        <location filename="../../gridmap/ui/rules_editor.py" line="152"/>
+        <location filename="../../gridmap/ui/rules_editor.py" line="154"/>
         <source>Routing rules</source>
         <translation>派单规则</translation>
     </message>
@@ -2684,52 +2684,52 @@
         <translation>指明社区的规则先于适用任意社区（*）的规则，指明类别的规则先于适用任意类别的规则；同等时按行序取第一条。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/rules_editor.py" line="37"/>
+        <location filename="../../gridmap/ui/rules_editor.py" line="38"/>
         <source>Add row</source>
         <translation>添加行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/rules_editor.py" line="37"/>
+        <location filename="../../gridmap/ui/rules_editor.py" line="38"/>
         <source>Remove row</source>
         <translation>删除行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/rules_editor.py" line="38"/>
+        <location filename="../../gridmap/ui/rules_editor.py" line="39"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/rules_editor.py" line="38"/>
+        <location filename="../../gridmap/ui/rules_editor.py" line="39"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/rules_editor.py" line="39"/>
+        <location filename="../../gridmap/ui/rules_editor.py" line="40"/>
         <source>Load table…</source>
         <translation>导入表格…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/rules_editor.py" line="39"/>
+        <location filename="../../gridmap/ui/rules_editor.py" line="41"/>
         <source>Save as CSV…</source>
         <translation>另存为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/rules_editor.py" line="64"/>
+        <location filename="../../gridmap/ui/rules_editor.py" line="66"/>
         <source>* (any)</source>
         <translation>*（任意）</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/rules_editor.py" line="118"/>
+        <location filename="../../gridmap/ui/rules_editor.py" line="120"/>
         <source>Load routing rules</source>
         <translation>导入派单规则</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/rules_editor.py" line="119"/>
+        <location filename="../../gridmap/ui/rules_editor.py" line="121"/>
         <source>Tables (*.csv *.txt *.xlsx)</source>
         <translation>表格 (*.csv *.txt *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/rules_editor.py" line="133"/>
+        <location filename="../../gridmap/ui/rules_editor.py" line="135"/>
         <source>Save routing rules</source>
         <translation>保存派单规则</translation>
     </message>
@@ -2823,9 +2823,9 @@
 <context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../gridmap/ui/search_box.py" line="88"/>
-        <source>Search grid code, address, building, worker…</source>
-        <translation>搜索网格编码、地址、楼栋、网格员…</translation>
+        <location filename="../../gridmap/ui/search_box.py" line="96"/>
+        <source>Search grid code, address, building, worker, case number…</source>
+        <translation>搜索网格编码、地址、楼栋、网格员、案件编号…</translation>
     </message>
 </context>
 <context>

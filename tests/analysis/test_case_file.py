@@ -148,3 +148,14 @@ def test_rules_kept_in_the_project_and_written_to_csv_read_back(tmp_path):
     assert [(r.category, r.department, r.level, r.hours) for r in sorted(back, key=lambda r: r.row)] == [
         ("heating", "'=HYPERLINK(\"http://x\")", "street", 48.0), ("*", "珠江社区居委会", "community", 72.0)]
     assert not (tmp_path / "out.csv.partial").exists()
+
+
+def test_a_step_an_entry_made_follows_it_in_the_history(chinese):
+    """All in one minute: dispatch, report in, settle — each followed by the step it made."""
+    at = T("2025-01-21 10:00")
+    i, e = add_entry(cases(), empty_case_file(), 1, "dispatch", at, {"department": "热力公司", "level": "street"})
+    i, e = add_entry(i, e, 1, "report_in", at, {})
+    i, e = add_entry(i, e, 1, "settle", at, {"outcome": "修好"})
+    assert [k for _t, k, _f in history(i, e, 1)] == [
+        "status:received", "dispatch", "status:dispatched", "report_in", "status:in_progress", "settle",
+        "status:resolved"]

@@ -94,7 +94,7 @@ def test_entries_are_undoable_and_shown_in_the_case_file(window, monkeypatch):
     dialog = cases.open_case_file(row)
     rows = dialog.shown_rows()
     kinds = [r[1] for r in rows]
-    assert kinds == ["→ 受理", "→ 派遣", "派遣", "上报升级", "协调会", "协议"]
+    assert kinds == ["→ 受理", "派遣", "→ 派遣", "上报升级", "协调会", "协议"]
     assert rows[3][2:4] == ["司法所", "街道"] and "社区调解未成" in rows[3][4]
     assert "物业公司免费疏通" in rows[5][4]
     assert "司法所" in dialog.state.text() and "街道" in dialog.state.text()      # escalated: the case moved
@@ -196,3 +196,18 @@ def test_window_shortcuts_do_not_clash(window):
                 assert text not in seen or seen[text] is action, f"{text}: {seen.get(text)} and {action.objectName()}"
                 seen[text] = action
     assert window.actions["case_file"].shortcut().toString() == "Ctrl+Shift+E"
+
+
+def test_search_finds_a_case_selects_it_and_shows_it_close(window):
+    project = window.project
+    row = waiting_row(project, "noise")
+    case = project["incidents"].data["incident_id"].iloc[row]
+    window.search_box.setText(case)
+    window.search_box.go_to_best()
+    assert project["incidents"].selection == [row]
+    point = project.to_metric("incidents").geometry.iloc[row]
+    view = window.canvas.view_rect()
+    assert view.contains(point.x, point.y)
+    assert 300 <= min(view.width(), view.height()) <= 900        # a street's corner, not the whole street
+    dialog = window.cases.open_case_file()                      # Ctrl+Shift+E opens on the case found
+    assert dialog.incident_id == case

@@ -100,12 +100,22 @@ def test_add_incident_by_clicking_the_map_and_undo(window, qtbot):
     assert len(window.project["incidents"]) == before
 
 
-def test_workflow_edit_and_undo(window):
+def test_workflow_edit_and_undo(window, monkeypatch):
+    from gridmap.ui.case_entry import CaseEntryDialog
+    forms = []
+
+    def answer(dialog):                 # the dispatch form (no routing rules here): a department, OK
+        forms.append(dialog)
+        dialog.widgets["department"].setCurrentText("物业公司")
+        dialog.accept()
+        return dialog.result()
+    monkeypatch.setattr(CaseEntryDialog, "exec", answer)
     layer = window.project["incidents"]
     row = int(np.flatnonzero(layer.data["status"] == "received")[0])
     assert window.incidents.edit(row, {"description": "已派网格员"}, "dispatched")
+    assert forms and "No routing rule fits" in forms[0].rule_note.text()
     assert layer.data["status"].iloc[row] == "dispatched" and layer.data["description"].iloc[row] == "已派网格员"
-    assert layer.data["dispatched_at"].notna().iloc[row]
+    assert layer.data["dispatched_at"].notna().iloc[row] and layer.data["department"].iloc[row] == "物业公司"
     assert not window.incidents.edit(row, {}, "received")            # backwards: refused, shown as error
     assert "backwards" in window.last_error[1]
     window.undo_stack.undo()

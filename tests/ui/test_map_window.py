@@ -154,7 +154,7 @@ def test_language_switch_changes_menu_text(window):
     assert window.layer_panel.opacity_label.text() == "不透明度"
     # Panels of other classes retranslate through the same LanguageChange mechanism.
     assert window.coverage_panel.run_button.text() == "检查覆盖"
-    assert window.search_box.placeholderText() == "搜索网格编码、地址、楼栋、网格员…"
+    assert window.search_box.placeholderText() == "搜索网格编码、地址、楼栋、网格员、案件编号…"
     window.set_language("en")
     assert window.file_menu.title() == "&File"
     assert window.coverage_panel.run_button.text() == "Check coverage"
