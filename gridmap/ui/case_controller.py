@@ -97,8 +97,12 @@ class CaseController(QObject):
         if "case_events" in project:
             apply_frames(stack, project, {"incidents": incidents, "case_events": events}, text)
         else:
+            import json
+
             from layers import CaseEventsLayer
-            stack.push(AddLayerWithFrames(project, CaseEventsLayer(events), [(project["incidents"], incidents)], text))
+            marked = json.loads(project.meta.get("sensitive", "{}") or "{}").get("case_events", ())
+            layer = CaseEventsLayer(events, sensitive=marked)      # columns the project marks stay masked
+            stack.push(AddLayerWithFrames(project, layer, [(project["incidents"], incidents)], text))
 
     def ask(self, kind: str, row: int, incidents=None):
         """The entry form for ``kind``; (time, fields) when accepted, else None."""

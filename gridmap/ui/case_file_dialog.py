@@ -118,11 +118,14 @@ class CaseFileDialog(QDialog):
                 entry = label(CASE_EVENT, kind, lang)
             details = []
             for name in _DETAILS:
-                text = MASK if name in masked and fields.get(name) is not None else display_value(fields.get(name))
+                text = display_value(fields.get(name))
+                if text and name in masked:
+                    text = MASK
                 if text:
                     details.append(f"{self._field_title(name)}：{text}" if lang == "zh" else
                                    f"{self._field_title(name)}: {text}")
-            cells = [display_value(at), entry, MASK if "department" in masked else display_value(fields.get("department")),
+            department = display_value(fields.get("department"))
+            cells = [display_value(at), entry, MASK if department and "department" in masked else department,
                      label(INCIDENT_LEVEL, fields["level"], lang) if isinstance(fields.get("level"), str) else "",
                      "；".join(details) if lang == "zh" else "; ".join(details)]
             for c, text in enumerate(cells):

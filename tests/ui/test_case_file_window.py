@@ -211,3 +211,32 @@ def test_search_finds_a_case_selects_it_and_shows_it_close(window):
     assert 300 <= min(view.width(), view.height()) <= 900        # a street's corner, not the whole street
     dialog = window.cases.open_case_file()                      # Ctrl+Shift+E opens on the case found
     assert dialog.incident_id == case
+
+
+def test_case_file_masks_what_the_project_marks_and_never_shows_the_reporter(window):
+    from gridmap.ui.formatting import MASK
+    from layers import CaseEventsLayer
+    project = window.project
+    events = project["case_events"].data
+    project.add_layer(CaseEventsLayer(events, sensitive=("parties",)), replace=True)
+    case = events.loc[events["kind"] == "agreement", "incident_id"].iloc[0]
+    row = window.cases.row_of(case)
+    incident = project["incidents"].data.iloc[row]
+    dialog = window.cases.open_case_file(row)
+    text = "\n".join("|".join(r) for r in dialog.shown_rows()) + dialog.summary.text() + dialog.state.text()
+    for value in events.loc[events["incident_id"] == case, "parties"].dropna():
+        assert value not in text
+    meeting = next(r for r in dialog.shown_rows() if r[1] == "协调会")
+    assert MASK in meeting[4] and "达成调解协议" in meeting[4]      # parties masked, the outcome shown
+    dispatch = next(r for r in dialog.shown_rows() if r[1] == "派遣")
+    assert MASK not in dispatch[4]                                # nothing there: nothing masked
+    assert "物业公司免费疏通排水管道" in text                    # terms are not marked: shown
+    for column in ("reporter", "reporter_phone", "description"):
+        if isinstance(incident[column], str):
+            assert incident[column] not in text
+    window.identify_panel.set_results(project, [("incidents", row)])
+    shown = "\n".join(window.identify_panel.shown_values().values())
+    assert MASK in shown and not any(v in shown for v in events["parties"].dropna() if v)
+    window.identify_panel.reveal.setChecked(True)               # the user asks to see them
+    shown = "\n".join(window.identify_panel.shown_values().values())
+    assert "一楼住户代表" in shown
