@@ -154,6 +154,11 @@ def _guarded(action) -> int:
     """Turn user-facing errors into one line and exit code 2, never a traceback."""
     try:
         return int(action() or 0)
+    except BrokenPipeError:
+        # The reader went away (`gridmap stats … | head`): nothing more to say, and Python's own
+        # flush at exit must not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except DataError as exc:
         print(msg("cli_error", text=exc), file=sys.stderr)
         return 2

@@ -71,3 +71,19 @@ def test_a_recursive_view_does_not_hang_info(demo_path, tmp_path):
     assert done.returncode == 2, done.stderr          # a layer could not be read: info says so (exit 2)
     assert "layer forever cannot be read" in done.stdout and "recursive" in done.stdout
     assert "grid_cells" in done.stdout
+
+
+def test_output_cut_short_by_a_pipe_is_not_an_error(demo_path):
+    """`gridmap stats … | head -3`: the reader has gone before the output comes; no error message,
+    no traceback, exit 0."""
+    import os
+    import subprocess
+    import sys
+    from tests.conftest import ROOT
+    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "stats", str(demo_path), "--by", "department",
+                             "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+                            env=dict(os.environ, LANG="en_US.UTF-8"))
+    proc.stdout.close()                                  # the reader is gone before a byte is written
+    err = proc.stderr.read()
+    proc.wait(timeout=120)
+    assert proc.returncode == 0 and err == b"", err
