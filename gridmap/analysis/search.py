@@ -56,6 +56,7 @@ class SearchIndex:
 
     def __init__(self, project) -> None:
         self._columns: list[tuple[str, str, str, np.ndarray, np.ndarray, np.ndarray]] = []
+        self._cases = None
         for layer, column, kind in _FIELDS:
             if layer not in project or column not in project[layer].data:
                 continue
@@ -63,6 +64,12 @@ class SearchIndex:
             present = raw.notna().to_numpy()
             values = raw.astype(object).where(raw.notna(), "").astype(str).to_numpy()
             keys = normalise_addresses(values) if kind == "address" else plain_keys(values)
+            if kind == "incident_id":
+                # A city's million case numbers: found by prefix in a sorted copy (a keystroke costs
+                # a binary search, not a scan), never by "contains" or fuzzy matching.
+                order = np.argsort(keys, kind="stable")
+                self._cases = (layer, values, keys[order], order)
+                continue
             self._columns.append((layer, column, kind, values, keys, present))
         self._frames = {layer: project[layer].data for layer in _LABEL_COLUMNS if layer in project}
 
@@ -100,17 +107,33 @@ class SearchIndex:
                 seen.add((layer, int(row)))
                 label = self._label(layer, int(row), values[row])
                 hits.append((_RANK[quality], order, Match(layer, int(row), kind, values[row], label, quality)))
+        hits += self._case_hits(q_plain, limit, len(self._columns))
         if not hits and len(q_plain) >= 2:
             hits = self._fuzzy(q_plain)
         hits.sort(key=lambda h: (h[0], h[1], h[2].text))
         return [h[2] for h in hits[:limit]]
+
+    def _case_hits(self, q: str, limit: int, order: int) -> list[tuple[int, int, Match]]:
+        """Cases whose number starts with ``q`` (at most ``limit``, the exact one first)."""
+        if self._cases is None:
+            return []
+        layer, values, keys, rows = self._cases
+        lo = int(np.searchsorted(keys, q, side="left"))
+        hi = int(np.searchsorted(keys, q + "\U0010ffff", side="left"))
+        out = []
+        for k in range(lo, min(hi, lo + limit)):
+            row = int(rows[k])
+            quality = "exact" if keys[k] == q else "prefix"
+            out.append((_RANK[quality], order, Match(layer, row, "incident_id", values[row],
+                                                     self._label(layer, row, values[row]), quality)))
+        return out
 
     def _fuzzy(self, q: str) -> list[tuple[int, int, Match]]:
         """The query's characters in order, others between: "市二院" finds "哈尔滨市第二医院"."""
         pattern = ".*".join(re.escape(ch) for ch in q)
         hits, seen = [], set()
         for order, (layer, _column, kind, values, keys, present) in enumerate(self._columns):
-            if kind in ("address", "incident_id"):      # numbers are typed, not guessed
+            if kind == "address":
                 continue
             found = pd.Series(keys).str.contains(pattern, regex=True).to_numpy() & present
             for row in np.flatnonzero(found):
