@@ -39,6 +39,25 @@ def community_of_incidents(project) -> np.ndarray:
     return out
 
 
+def community_of_incident(project, row: int) -> str | None:
+    """The community code of one incident (as ``community_of_incidents`` gives it, without
+    placing every other incident: a form asks for one case of a million)."""
+    incidents = project["incidents"].data
+    if "grid_cells" not in project:
+        return None
+    cells = project["grid_cells"].data
+    code = incidents["grid_code"].iloc[row] if "grid_code" in incidents else None
+    if isinstance(code, str):
+        found = cells.loc[(cells["grid_code"] == code).to_numpy(), "community_code"]
+        if len(found) and isinstance(found.iloc[0], str):
+            return found.iloc[0]
+    import shapely
+    point = project.to_metric("incidents").geometry.iloc[row]
+    inside = shapely.contains_xy(np.asarray(project.to_metric("grid_cells").geometry.values), point.x, point.y)
+    hits = np.flatnonzero(inside)
+    return cells["community_code"].iloc[int(hits[0])] if len(hits) else None
+
+
 @dataclass
 class DispatchPlan:
     """What dispatching would do: for ``rows`` (positions in the incidents frame) the rule each

@@ -57,9 +57,9 @@ class CaseController(QObject):
         rules = self.rules()
         if not rules:
             return None
-        from ..analysis.dispatch import community_of_incidents
+        from ..analysis.dispatch import community_of_incident
         incidents = self.project["incidents"].data
-        community = community_of_incidents(self.project)[row]
+        community = community_of_incident(self.project, row)
         return suggest(rules, incidents["category"].iloc[row], community, incidents["reported_at"].iloc[row])
 
     def selected_row(self) -> int | None:

@@ -10,7 +10,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout)
 
-from layers.codes import CASE_EVENT, INCIDENT_CATEGORY, INCIDENT_KIND, INCIDENT_LEVEL, INCIDENT_STATUS, label
+from layers.codes import (CASE_EVENT, INCIDENT_CATEGORY, INCIDENT_KIND, INCIDENT_LEVEL, INCIDENT_STATUS, OPEN_STATUSES,
+                          label)
 
 from ..analysis.case_file import history
 from .formatting import MASK, display_value
@@ -103,7 +104,6 @@ class CaseFileDialog(QDialog):
                  self.tr("Department: %1").replace("%1", value("department") or "—"),
                  self.tr("Level: %1").replace("%1", label(INCIDENT_LEVEL, level, lang) if level else "—"),
                  self.tr("Deadline: %1").replace("%1", display_value(due) or "—")]
-        from layers.codes import OPEN_STATUSES
         overdue = case["status"] in OPEN_STATUSES and pd.notna(due) and due < self.controller.now()
         self.state.setText(("   ".join(parts)) + ("   " + self.tr("OVERDUE") if overdue else ""))
         self.state.setStyleSheet("color: #c62828; font-weight: bold" if overdue else "")

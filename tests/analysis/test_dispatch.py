@@ -168,3 +168,14 @@ def test_settled_shares_of_disputes(tmp_path, fresh_demo):
                  & (frame["resolved_at"] >= start) & (frame["resolved_at"] <= end) & frame["level"].notna()]
     assert shares["community"] == round((done["level"] == "community").mean(), 4)
     assert shares["street"] == round((done["level"] == "street").mean(), 4)
+
+
+def test_community_of_one_incident_equals_the_whole_computation(fresh_demo):
+    from gridmap.analysis.dispatch import community_of_incident, community_of_incidents
+    project = fresh_demo
+    frame = project["incidents"].data.copy()
+    frame.loc[frame.index[:40], "grid_code"] = None           # some must be placed by where they lie
+    project["incidents"].data = frame
+    every = community_of_incidents(project)
+    for row in list(range(40)) + list(range(1000, 1040)):
+        assert community_of_incident(project, row) == every[row], row
