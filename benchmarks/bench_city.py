@@ -35,6 +35,8 @@ from gridmap.ui.main_window import MainWindow
 app = make_application()
 w = MainWindow(language="zh"); w.resize(1600, 1000); w.show()
 marks = {{}}
+def hwm():
+    return int([l for l in open("/proc/self/status") if l.startswith("VmHWM:")][0].split()[1]) / 1024
 VISIBLE = {{"boundary", "communities", "grid_cells", "roads", "buildings", "incidents"}}   # patrols start hidden
 def rendered(_s):
     names = set(w.canvas.last_drawn)        # layers in the image on screen (incidents may be a preview)
@@ -42,8 +44,10 @@ def rendered(_s):
     marks.setdefault("first", now)
     if "all_visible" not in marks and VISIBLE <= names:
         marks["all_visible"] = now
+        marks["hwm_first_full"] = hwm()
     if "loaded" in marks and "full" not in marks:
         marks["full"] = now
+        marks["hwm_loaded"] = hwm()
         if w._loader.thread.isRunning():        # its warm-up (assignment, point cells) still runs
             w._loader.finished.connect(first_check)
         else:
@@ -61,8 +65,8 @@ w.canvas.rendered.connect(rendered)
 w.projectLoaded.connect(loaded)
 w.open_project({city!r}, background=True)
 app.exec()
-hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM:")][0].split()[1]
-print(marks["first"], marks["all_visible"], marks["full"], int(hwm) / 1024, marks["check"])
+print(marks["first"], marks["all_visible"], marks["full"], hwm(), marks["check"], marks["hwm_first_full"],
+      marks["hwm_loaded"])
 """
 
 
@@ -106,8 +110,8 @@ def open_to_frame(runs):
                              env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
         if out.returncode:
             raise SystemExit(out.stderr[-3000:])
-        rows.append([float(v) for v in out.stdout.split()[-5:]])
-    return [med([r[k] for r in rows]) for k in range(5)]
+        rows.append([float(v) for v in out.stdout.split()[-7:]])
+    return [med([r[k] for r in rows]) for k in range(7)]
 
 
 def main() -> int:
@@ -119,7 +123,7 @@ def main() -> int:
     results = {}
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "gridmap"), str(ROOT / "layers")],
                    capture_output=True)          # as an installed app has: no compiling at start-up
-    first, all_visible, full, rss_open, first_check = open_to_frame(args.runs)
+    first, all_visible, full, rss_open, first_check, rss_first_full, rss_loaded = open_to_frame(args.runs)
     results["open → first frame (cells, roads)"] = f"{first:.2f} s"
     results["open → first full frame (every visible layer drawn)"] = f"{all_visible:.2f} s"
     results["open → all loaded, panels ready, frame drawn"] = f"{full:.2f} s"
@@ -221,7 +225,9 @@ def main() -> int:
 
     import resource
     results["peak memory, city open in the app (this process)"] = f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB"
-    results["peak memory, open → full frame (fresh process)"] = f"{rss_open:,.0f} MB"
+    results["peak memory, open → full frame (fresh process)"] = (
+        f"{rss_open:,.0f} MB (at the first full frame {rss_first_full:,.0f} MB, everything loaded "
+        f"{rss_loaded:,.0f} MB, then the first check)")
 
     from gridmap.export.atlas import AtlasOptions, export_atlas
     import tempfile
@@ -237,6 +243,7 @@ def main() -> int:
     qgis = qgis_figures(args.runs)
     if args.json is not None:
         ours = {"first_full_frame_s": all_visible, "all_ready_s": full, "peak_rss_mb": rss_open,
+                "peak_rss_first_full_frame_mb": rss_first_full, "peak_rss_all_loaded_mb": rss_loaded,
                 "cold_frame_ms": t_cold * 1000, "count_1m_s": t_xy, "coverage_scratch_s": t_cold_cov,
                 "atlas_ms_per_page": seconds / pages * 1000}
         theirs = None
