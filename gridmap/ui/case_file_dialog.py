@@ -40,8 +40,11 @@ class CaseFileDialog(QDialog):
                                               self.tr("Level"), self.tr("Details")])
         self.buttons = {}
         row = QHBoxLayout()
+        verbs = {"dispatch": self.tr("Dispatch…"), "report_in": self.tr("Department reports in…"),
+                 "escalate": self.tr("Escalate…"), "meeting": self.tr("Meeting…"), "agreement": self.tr("Agreement…"),
+                 "follow_up": self.tr("Follow-up visit…"), "settle": self.tr("Settle…")}
         for kind in CASE_EVENT:
-            button = QPushButton(label(CASE_EVENT, kind, self.language) + "…")
+            button = QPushButton(verbs[kind])
             button.clicked.connect(lambda _c=False, k=kind: self.add(k))
             row.addWidget(button)
             self.buttons[kind] = button

@@ -644,49 +644,49 @@
         <translation>案件记录：%1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_controller.py" line="162"/>
+        <location filename="../../gridmap/ui/case_controller.py" line="166"/>
         <source>Edit routing rules</source>
         <translation>编辑派单规则</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_controller.py" line="163"/>
+        <location filename="../../gridmap/ui/case_controller.py" line="167"/>
         <source>Routing rules kept in the project; saved with it</source>
         <translation>派单规则已保存在项目中，随项目一起保存</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_controller.py" line="173"/>
-        <location filename="../../gridmap/ui/case_controller.py" line="180"/>
+        <location filename="../../gridmap/ui/case_controller.py" line="177"/>
+        <location filename="../../gridmap/ui/case_controller.py" line="184"/>
         <source>Dispatch by rules</source>
         <translation>按规则派单</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_controller.py" line="174"/>
+        <location filename="../../gridmap/ui/case_controller.py" line="178"/>
         <source>The project keeps no routing rules: edit them first (Incidents → Routing rules).</source>
         <translation>项目中还没有派单规则：请先编辑（事件 → 派单规则）。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_controller.py" line="178"/>
+        <location filename="../../gridmap/ui/case_controller.py" line="182"/>
         <source>%1 cases get a department, %2 fit no rule.</source>
         <translation>%1 件案件将派给责任部门，%2 件没有适用的规则。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_controller.py" line="186"/>
+        <location filename="../../gridmap/ui/case_controller.py" line="190"/>
         <source>Dispatch %1 cases by rules</source>
         <translation>按规则派单 %1 件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_controller.py" line="187"/>
+        <location filename="../../gridmap/ui/case_controller.py" line="191"/>
         <source>%1 cases dispatched by the rules, %2 fit no rule</source>
         <translation>已按规则派单 %1 件，%2 件没有适用的规则</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_controller.py" line="193"/>
-        <location filename="../../gridmap/ui/case_controller.py" line="201"/>
+        <location filename="../../gridmap/ui/case_controller.py" line="197"/>
+        <location filename="../../gridmap/ui/case_controller.py" line="205"/>
         <source>Case sheet PDF</source>
         <translation>案件协调单 PDF</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_controller.py" line="203"/>
+        <location filename="../../gridmap/ui/case_controller.py" line="207"/>
         <source>Case sheet written to %1</source>
         <translation>案件协调单已写出到 %1</translation>
     </message>
@@ -694,63 +694,63 @@
 <context>
     <name>CaseEntryDialog</name>
     <message>
-        <location filename="../../gridmap/ui/case_entry.py" line="46"/>
+        <location filename="../../gridmap/ui/case_entry.py" line="47"/>
         <source>Time</source>
         <extracomment>The fields each kind of entry asks for, in order (its time is always asked).</extracomment>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_entry.py" line="56"/>
+        <location filename="../../gridmap/ui/case_entry.py" line="57"/>
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_entry.py" line="67"/>
+        <location filename="../../gridmap/ui/case_entry.py" line="68"/>
         <source>Level</source>
         <translation>处置层级</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_entry.py" line="73"/>
+        <location filename="../../gridmap/ui/case_entry.py" line="74"/>
         <source>Deadline</source>
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_entry.py" line="75"/>
+        <location filename="../../gridmap/ui/case_entry.py" line="76"/>
         <source>Terms of the agreement</source>
         <translation>协议条款</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_entry.py" line="76"/>
+        <location filename="../../gridmap/ui/case_entry.py" line="77"/>
         <source>One term per line</source>
         <translation>每行一条</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_entry.py" line="79"/>
+        <location filename="../../gridmap/ui/case_entry.py" line="80"/>
         <source>Departments and parties present</source>
         <translation>参会部门和当事方</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_entry.py" line="79"/>
+        <location filename="../../gridmap/ui/case_entry.py" line="80"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_entry.py" line="80"/>
+        <location filename="../../gridmap/ui/case_entry.py" line="81"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_entry.py" line="82"/>
+        <location filename="../../gridmap/ui/case_entry.py" line="83"/>
         <source>Organisations and roles — no names or phone numbers</source>
         <translation>填写单位和身份，不写姓名和电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_entry.py" line="101"/>
+        <location filename="../../gridmap/ui/case_entry.py" line="102"/>
         <source>No routing rule fits this case: choose the department and deadline.</source>
         <translation>没有适用于此案件的派单规则：请选择责任部门和办理时限。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_entry.py" line="102"/>
+        <location filename="../../gridmap/ui/case_entry.py" line="103"/>
         <source>Suggested by routing rule %1: %2, %3, within %4 hours</source>
         <translation>按派单规则第 %1 行建议：%2，%3，%4 小时内办理</translation>
     </message>
@@ -758,97 +758,132 @@
 <context>
     <name>CaseFileDialog</name>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="26"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="27"/>
         <source>Case file · %1</source>
         <translation>案件记录 · %1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="38"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="39"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="38"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="39"/>
         <source>Entry</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="38"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="39"/>
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="39"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="40"/>
         <source>Level</source>
         <translation>处置层级</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="39"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="40"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="48"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="43"/>
+        <source>Dispatch…</source>
+        <translation>派遣…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="43"/>
+        <source>Department reports in…</source>
+        <translation>部门报到…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="44"/>
+        <source>Escalate…</source>
+        <translation>上报升级…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="44"/>
+        <source>Meeting…</source>
+        <translation>协调会…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="44"/>
+        <source>Agreement…</source>
+        <translation>协议…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="45"/>
+        <source>Follow-up visit…</source>
+        <translation>回访…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="45"/>
+        <source>Settle…</source>
+        <translation>办结…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="52"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="50"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="54"/>
         <source>Case sheet PDF…</source>
         <translation>案件协调单 PDF…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="52"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="56"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="84"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="88"/>
         <source>The case %1 is no longer in the project.</source>
         <translation>项目中已没有案件 %1。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="102"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="106"/>
         <source>Status: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="103"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="107"/>
         <source>Department: %1</source>
         <translation>责任部门：%1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="104"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="108"/>
         <source>Level: %1</source>
         <translation>处置层级：%1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="105"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="109"/>
         <source>Deadline: %1</source>
         <translation>办理时限：%1</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="108"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="111"/>
         <source>OVERDUE</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="144"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="150"/>
         <source>Present</source>
         <translation>参加</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="144"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="150"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="144"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="150"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/case_file_dialog.py" line="145"/>
+        <location filename="../../gridmap/ui/case_file_dialog.py" line="151"/>
         <source>Terms</source>
         <translation>条款</translation>
     </message>
