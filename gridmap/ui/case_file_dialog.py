@@ -72,7 +72,21 @@ class CaseFileDialog(QDialog):
     def closeEvent(self, event) -> None:
         if self.controller.dialog is self:
             self.controller.dialog = None
+        self._listen(False)
         super().closeEvent(event)
+
+    def _listen(self, on: bool) -> None:
+        """Follow changes that do not pass the undo stack too (another desk's, pulled from the
+        server): the incidents' and the case file's data."""
+        project = self.controller.project
+        for name in ("incidents", "case_events"):
+            if project is not None and name in project:
+                signal = project[name].events.data
+                signal.connect(self._changed) if on else signal.disconnect(self._changed)
+
+    def _changed(self, _frame=None) -> None:
+        if self.isVisible():
+            self.refresh()
 
     def add(self, kind: str) -> bool:
         row = self.controller.row_of(self.incident_id)
@@ -83,6 +97,7 @@ class CaseFileDialog(QDialog):
         if not shiboken6.isValid(self.controller.window.undo_stack):
             return                                   # the window is going away
         project = self.controller.project
+        self._listen(True)                  # (again: a case file may have joined the project)
         row = self.controller.row_of(self.incident_id)
         if row is None:
             self.summary.setText(self.tr("The case %1 is no longer in the project.").replace("%1", self.incident_id))

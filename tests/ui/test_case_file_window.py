@@ -240,3 +240,22 @@ def test_case_file_masks_what_the_project_marks_and_never_shows_the_reporter(win
     window.identify_panel.reveal.setChecked(True)               # the user asks to see them
     shown = "\n".join(window.identify_panel.shown_values().values())
     assert "一楼住户代表" in shown
+
+
+def test_case_file_follows_a_change_from_another_desk_and_lets_go_when_closed(window):
+    """A pull from the server sets the layers' data without the undo stack: the window follows."""
+    from gridmap.analysis.case_file import add_entry
+    project = window.project
+    row = waiting_row(project, "water")
+    dialog = window.cases.open_case_file(row)
+    dialog.show()
+    assert [r[1] for r in dialog.shown_rows()] == ["→ 受理"]
+    at = project["incidents"].data["reported_at"].iloc[row] + pd.Timedelta(hours=1)
+    incidents, events = add_entry(project["incidents"].data, project["case_events"].data, row, "dispatch", at,
+                                  {"department": "供水公司", "level": "street"})
+    project["incidents"].data = incidents                   # as a pull would: no undo step
+    project["case_events"].data = events
+    assert [r[1] for r in dialog.shown_rows()] == ["→ 受理", "派遣", "→ 派遣"]
+    listeners = len(project["case_events"].events.data)
+    dialog.close()
+    assert len(project["case_events"].events.data) == listeners - 1
