@@ -149,7 +149,7 @@ def add_entry(incidents: pd.DataFrame, events: pd.DataFrame, row: int, kind: str
     target = {"dispatch": "dispatched", "report_in": "in_progress", "settle": "resolved"}.get(kind)
     if target and WORKFLOW.index(target) > WORKFLOW.index(case["status"]):
         out = set_status(out, row, target, at)
-    entry = {"event_id": next_event_id(events) if len(events) else "E0001", "incident_id": name, "at": at,
+    entry = {"event_id": next_event_id(events), "incident_id": name, "at": at,
              "kind": kind}
     entry.update({k: (v or None) for k, v in values.items()})
     new = pd.DataFrame([entry], columns=list(events.columns) if len(events.columns) else list(EVENT_COLUMNS))
