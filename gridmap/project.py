@@ -14,6 +14,7 @@ from pyproj import CRS
 from layers import LAYER_CLASSES, LayerModel, OtherLayer
 from layers.errors import DataError
 from layers.events import EventGroup
+from layers.point_array import LazyPointArray, point_xy
 
 from layers.row_ids import FID
 
@@ -331,10 +332,14 @@ class Project:
         import numpy as np
         import shapely
         layer = self._layers[name]
-        geoms = np.asarray(layer.data.geometry.values)
-        all_points = bool(len(geoms)) and bool((shapely.get_type_id(geoms) == 0).all())
+        values = layer.data.geometry.values
+        if isinstance(values, LazyPointArray):          # points held as x/y: no objects made
+            geoms, all_points = None, bool(len(values)) and not np.isnan(values.xy[0]).any()
+        else:
+            geoms = np.asarray(values)
+            all_points = bool(len(geoms)) and bool((shapely.get_type_id(geoms) == 0).all())
         if all_points:
-            lon, lat = shapely.get_x(geoms), shapely.get_y(geoms)
+            lon, lat = point_xy(values)
             previous = self._xy_previous.pop(name, None)
             if (previous is not None and previous[0][2] == str(self.metric_crs)
                     and np.array_equal(previous[0][0], lon, equal_nan=True)
@@ -346,14 +351,17 @@ class Project:
                 return previous[1]
             self._xy_source[name] = (lon, lat, str(self.metric_crs))
         if name in self._metric_cache:
-            metric = np.asarray(self._metric_cache[name].geometry.values)
-            pts = metric if all_points else shapely.centroid(metric)
-            x, y = shapely.get_x(pts), shapely.get_y(pts)
+            metric = self._metric_cache[name].geometry.values
+            if all_points:
+                x, y = point_xy(metric)
+            else:
+                pts = shapely.centroid(np.asarray(metric))
+                x, y = shapely.get_x(pts), shapely.get_y(pts)
         else:
             if all_points:
                 sx, sy = lon, lat
             else:
-                pts = shapely.centroid(geoms)
+                pts = shapely.centroid(np.asarray(values))
                 sx, sy = shapely.get_x(pts), shapely.get_y(pts)
             x, y = transformer(self.storage_crs, self.metric_crs).transform(sx, sy)
             x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)

@@ -15,6 +15,7 @@ import shapely
 from .codes import lookup_table
 from .errors import LayerValidationError
 from .messages import msg
+from .point_array import LazyPointArray
 from .schema import CODE, FLOAT, INT, STR, TIME, LayerSpec
 
 #: Local time of the contract: Asia/Shanghai, UTC+08:00 all year (no daylight saving since 1991).
@@ -102,20 +103,30 @@ def _check_geometry(spec: LayerSpec, frame: pd.DataFrame, here: str) -> gpd.GeoD
     if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame.columns:
         raise LayerValidationError(msg("no_geometry_column", where=here, expected=expected))
     geoms = frame.geometry.values
-    missing = shapely.is_missing(np.asarray(geoms)) | shapely.is_empty(np.asarray(geoms))
+    lazy = isinstance(geoms, LazyPointArray)        # points as x/y: checked without making objects
+    if lazy:
+        x, y = geoms.xy
+        missing = np.isnan(x)
+    else:
+        missing = shapely.is_missing(np.asarray(geoms)) | shapely.is_empty(np.asarray(geoms))
     if missing.any():
         positions = np.flatnonzero(missing)
         raise LayerValidationError(msg("null_geometry", where=here, count=len(positions),
                                        examples=_examples(frame, spec, positions, ["∅"] * len(positions))))
-    coords, owner = shapely.get_coordinates(np.asarray(geoms), return_index=True)
-    not_finite = ~np.isfinite(coords).all(axis=1)
+    if lazy:
+        owner = np.arange(len(x))
+        not_finite = ~(np.isfinite(x) & np.isfinite(y))
+    else:
+        coords, owner = shapely.get_coordinates(np.asarray(geoms), return_index=True)
+        not_finite = ~np.isfinite(coords).all(axis=1)
     if not_finite.any():
         # A NaN or infinite coordinate breaks every measurement (GEOS refuses it): refused here,
         # naming the rows, rather than failing later inside an analysis.
         positions = np.unique(owner[not_finite])
         raise LayerValidationError(msg("nan_coordinate", where=here, count=len(positions),
                                        examples=_examples(frame, spec, positions, ["NaN"] * len(positions))))
-    type_ids = shapely.get_type_id(np.asarray(geoms))
+    type_ids = (np.full(len(geoms), _TYPE_IDS["Point"]) if lazy
+                else shapely.get_type_id(np.asarray(geoms)))
     allowed = {_TYPE_IDS[t] for t in spec.geometry_types}
     # A single-part Multi geometry where a single geometry is required is unwrapped.
     unwrap = {_TYPE_IDS[_MULTI_OF[t]]: t for t in spec.geometry_types

@@ -10,6 +10,7 @@ import shapely
 
 from ..analysis.facilities import shared_facilities
 from ..io.crs import transformer
+from layers.point_array import point_xy
 from ..analysis.route import RoadNetwork, Route, patrol_route
 from ..analysis.stats import households_by_cell
 from ..analysis.timeref import reference_time
@@ -132,9 +133,8 @@ class AtlasData:
             recent = ((inc["reported_at"] >= self.as_of - pd.Timedelta(days=days))
                       & (inc["reported_at"] <= self.as_of)).to_numpy()
             # Metric points only for the recent ones (a city's million would cost a second).
-            lonlat = np.asarray(inc.geometry.values)[recent]
-            x, y = transformer(project.storage_crs, project.metric_crs).transform(shapely.get_x(lonlat),
-                                                                                  shapely.get_y(lonlat))
+            lon, lat = point_xy(inc.geometry.values)
+            x, y = transformer(project.storage_crs, project.metric_crs).transform(lon[recent], lat[recent])
             # Only what a patrol map may show: category and place. No reporter, no phone, no text.
             self.incidents = Columns(category=inc["category"].to_numpy()[recent],
                                      geometry=shapely.points(np.asarray(x, float), np.asarray(y, float)))

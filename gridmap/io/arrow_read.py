@@ -14,6 +14,8 @@ import pyogrio
 import shapely
 from pyproj import CRS
 
+from layers.point_array import LazyPointArray
+
 from .native import NATIVE_LOCK
 
 _WKB_POINT_SIZE = 21          # byte order (1) + type (4) + x, y (8 + 8)
@@ -72,12 +74,13 @@ def _with_times(table: pa.Table) -> pa.Table:
     return table
 
 
-def decode_wkb(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
-    """Shapely geometries of a WKB column; 2-D points without parsing each blob."""
+def decode_wkb(column: pa.ChunkedArray | pa.Array):
+    """Shapely geometries of a WKB column; 2-D points without parsing each blob, held as
+    coordinate arrays until something needs the objects (layers.point_array)."""
     array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
     points = point_coordinates(array)
     if points is not None:
-        return shapely.points(points[0], points[1])
+        return LazyPointArray(points[0], points[1])
     return shapely.from_wkb(array.to_numpy(zero_copy_only=False))
 
 

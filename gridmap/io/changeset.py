@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from layers.point_array import LazyPointArray
 from layers.row_ids import FID
 
 
@@ -114,6 +115,18 @@ def values_differ(a: pd.Series | np.ndarray, b: pd.Series | np.ndarray, geometry
     return ~(eq | (na_a & na_b))
 
 
+def _points_moved(cur, old, common_c: np.ndarray, common_b: np.ndarray) -> np.ndarray | None:
+    """Per common row, whether a point moved, when both sides hold their points as x/y arrays
+    (layers.point_array); else None. Equal means the same coordinates exactly, as
+    ``equals_exact(tolerance=0)`` says of two points; two missing geometries are equal."""
+    if not (isinstance(cur, LazyPointArray) and isinstance(old, LazyPointArray)):
+        return None
+    (cx, cy), (ox, oy) = cur.xy, old.xy
+    cx, cy, ox, oy = cx[common_c], cy[common_c], ox[common_b], oy[common_b]
+    same = ((cx == ox) & (cy == oy)) | (np.isnan(cx) & np.isnan(ox))
+    return ~same
+
+
 def diff_layer(name: str, base: pd.DataFrame | None, current: pd.DataFrame,
                assigned: dict[int, int] | None = None) -> LayerChange:
     """The change from ``base`` (the frame as last read or saved; None: the layer is new) to
@@ -140,6 +153,11 @@ def diff_layer(name: str, base: pd.DataFrame | None, current: pd.DataFrame,
     new_columns = [c for c in columns if c not in base.columns]
     changed = np.zeros((len(common_c), len(columns)), dtype=bool)
     for k, column in enumerate(columns):
+        if column == geometry and column in base.columns:
+            moved = _points_moved(current[column].values, base[column].values, common_c, common_b)
+            if moved is not None:           # points held as x/y on both sides: no objects made
+                changed[:, k] = moved
+                continue
         cur = current[column].to_numpy(dtype=object) if column != geometry else np.asarray(current[column].values, object)
         if column in base.columns:
             old = np.asarray(base[column].values, object) if column == geometry else base[column].to_numpy(dtype=object)

@@ -356,7 +356,7 @@ def _columns_values(change: LayerChange, table: _Table, positions: np.ndarray, c
             if table.geometry is None:
                 continue
             names.append(table.geometry)
-            values.append(geometry_blobs(np.asarray(frame[column].values, object)[positions], table.srs_id))
+            values.append(geometry_blobs(np.asarray(frame[column].values[np.asarray(positions, dtype=np.intp)], object), table.srs_id))
         else:
             names.append(column)
             values.append(_sql_values(frame[column].iloc[positions]))

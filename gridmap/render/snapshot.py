@@ -175,12 +175,12 @@ class ProjectSnapshot:
         if name not in self._xy:
             raise KeyError(f"no metric data of layer {name!r} in this render snapshot")
         import geopandas as gpd
-        import shapely
+        from layers.point_array import LazyPointArray
         x, y = self._xy[name]
         data = self._layers[name].data
         geometry = data.geometry.name if hasattr(data, "geometry") else None
         found = gpd.GeoDataFrame(data.drop(columns=[geometry]) if geometry else data,
-                                 geometry=gpd.GeoSeries(shapely.points(x, y), index=data.index))
+                                 geometry=gpd.GeoSeries(LazyPointArray(x, y), index=data.index))
         self._metric[name] = found
         return found
 
