@@ -45,6 +45,11 @@ class CasesPanel(Retranslating, QWidget):
         self.figures = None
         self.retranslate()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self.refresh()
+
     def set_project(self, project) -> None:
         self.project = project
         if project is not None and "incidents" in project:
@@ -53,6 +58,12 @@ class CasesPanel(Retranslating, QWidget):
 
     def refresh(self, *_args) -> None:
         project = self.project
+        if project is not None and "incidents" in project and not self.isVisible():
+            # A hidden panel (the default) computes nothing: a city's figures take 0.4 s, on
+            # every incident edit. It catches up when shown.
+            self._stale = True
+            return
+        self._stale = False
         if project is None or "incidents" not in project:
             self.figures = None
             self.table.setRowCount(0)

@@ -214,10 +214,9 @@ class ProjectReader(ReaderSignals):
         if database:
             layer = Project.read_one(self.path, name, sensitive)
             if seed is not None:            # rows may have come, gone or moved between the two reads
-                import shapely
-                points = layer.data.geometry.values
-                if len(points) != len(seed[0]) or not (np.array_equal(shapely.get_x(points), seed[0])
-                                                       and np.array_equal(shapely.get_y(points), seed[1])):
+                from layers.point_array import point_xy
+                px, py = point_xy(layer.data.geometry.values)
+                if len(px) != len(seed[0]) or not (np.array_equal(px, seed[0]) and np.array_equal(py, seed[1])):
                     seed = None
             return layer, seed
         layer = Project.make_layer(self.path, name, frame_from_table(self.path, name, meta, table), sensitive)

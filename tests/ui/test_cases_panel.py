@@ -17,6 +17,9 @@ def test_panel_shows_departments_and_quarter_shares(qtbot, fresh_demo):
     w.canvas.asynchronous = False           # renders in this thread: none outlives the test
     w.set_project(project)
     panel = w.cases_panel
+    assert panel.figures is None                # hidden (as it starts): nothing computed
+    w.show()
+    w.cases_dock.show()                         # shown: it catches up
     as_of = pd.Timestamp("2025-03-31T20:15+08:00")
     assert panel.as_of == as_of
     expected = independent_figures(layer.data, as_of)
