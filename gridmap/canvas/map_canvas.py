@@ -151,6 +151,9 @@ class MapCanvas(pg.GraphicsView):
         self._snapshots: dict = {}             # job id -> the ProjectSnapshot it renders
         self._last_snapshot = None
         self.last_drawn: list[str] = []     # layers (and previews) in the image on screen
+        self._overview: set[str] | None = None  # a kept picture of the whole map, shown while it loads
+        self._held = None                      # a render not shown yet (the picture has more layers)
+        self.overview_target = None            # (path, fingerprint, still valid?) to keep the next full map
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         # PROJ (a Transformer created while a render builds its caches) needs more stack than a
@@ -175,8 +178,11 @@ class MapCanvas(pg.GraphicsView):
         self.layer_painters = {}
         self.previews = {}
         self.project = project
-        self.image_item.clear()
+        if self._overview is None:          # a kept picture stays until the map it shows is drawn
+            self.image_item.clear()
         if project is None:
+            self.clear_overview()
+            self.image_item.clear()
             self.order = []
             return
         for name, layer in project.layers.items():
@@ -415,13 +421,58 @@ class MapCanvas(pg.GraphicsView):
             if twin is not painter and self.layer_painters.get(_name_of(painter)) is painter:
                 painter.adopt(twin)          # caches the render built, if the data is unchanged
         self._shown_job = job_id
-        self.last_drawn = drawn
-        self._show(image, world, seconds)
+        self._show(image, world, seconds, drawn)
 
-    def _show(self, image: QImage, world: QRectF, seconds: float) -> None:
+    def _show(self, image: QImage, world: QRectF, seconds: float, drawn: list[str]) -> None:
+        if self._overview is not None and not self._overview <= set(drawn):
+            self._held = (image, QRectF(world), seconds, list(drawn))
+            return
+        self._overview, self._held = None, None
+        self.last_drawn = list(drawn)
         self.image_item.set_image(image, world)
         self.last_render_seconds = seconds
         self.rendered.emit(seconds)
+        if self.overview_target is not None:
+            self._keep_overview(image, world, drawn)
+
+    # -- the kept picture of a big project (canvas.overview_cache) -------------------------------
+    @property
+    def showing_overview(self) -> bool:
+        """Whether the map on screen is the kept picture, not yet a render of the layers."""
+        return self._overview is not None
+
+    def show_overview(self, overview) -> None:
+        """Show ``overview`` (an ``overview_cache.Overview``) until a render has its layers."""
+        self._overview, self._held = set(overview.layers), None
+        self.image_item.set_image(overview.image, overview.world)
+        self.view.setRange(overview.world, padding=0)
+        self.last_drawn = list(overview.layers)
+        self.rendered.emit(0.0)
+
+    def clear_overview(self) -> None:
+        """Stop showing the kept picture: the newest render (if any) takes its place."""
+        if self._overview is None:
+            return
+        self._overview = None
+        held, self._held = self._held, None
+        if held is not None:
+            self._show(*held)
+
+    def _keep_overview(self, image: QImage, world: QRectF, drawn: list[str]) -> None:
+        """Keep ``image`` as the project's picture when it is the whole map, every layer drawn
+        from its data (no preview) and the project unchanged since it was read."""
+        from . import overview_cache
+        path, fingerprint, still_valid = self.overview_target
+        if not still_valid():
+            self.overview_target = None
+            return
+        if self.previews or not set(self.layer_painters) <= set(drawn):
+            return
+        full = self.full_extent()
+        if full.isNull() or not QRectF(world).contains(full):
+            return
+        self.overview_target = None
+        overview_cache.save(path, fingerprint, image, world, drawn)
 
     def shutdown(self) -> None:
         """No more renders: drop queued ones and wait for the running one (the app is quitting)."""
@@ -439,7 +490,7 @@ class MapCanvas(pg.GraphicsView):
         world, w, h, dpr = self._target()
         start = time.perf_counter()
         painters = self.painters_in_order()
-        self.last_drawn = [_name_of(p) for p in painters]
+        drawn = [_name_of(p) for p in painters]
         twins = self._twins_of(painters)
         image, visible = render_image(twins, world, w, h, dpr, self.language)
         self._adopt_made(self._last_snapshot)
@@ -449,7 +500,7 @@ class MapCanvas(pg.GraphicsView):
         seconds = time.perf_counter() - start
         self._job_id += 1
         self._shown_job = self._job_id
-        self._show(image, visible, seconds)
+        self._show(image, visible, seconds, drawn)
         return seconds
 
     def wait_for_render(self) -> None:

@@ -68,6 +68,7 @@ def open_in_background(window, path) -> bool:
     window._loader = loader
     project = Project(path=path) if link is None else Project(database=link)
     state = {"first": True, "problems": []}
+    keep = _show_kept_picture(window, path) if link is None else None
 
     def on_meta(meta):
         project.meta.update(meta)
@@ -91,7 +92,13 @@ def open_in_background(window, path) -> bool:
     def on_done():
         window.statusBar().removeWidget(bar)
         bar.deleteLater()
+        window.canvas.clear_overview()      # the newest render, complete unless a layer failed
         window.canvas.clear_previews()      # of a layer that failed to load; the others are gone
+        if keep is not None and not state["problems"]:
+            stack = window.undo_stack
+            marks = (stack.count(), stack.index())
+            window.canvas.overview_target = (
+                path, keep, lambda: window.project is project and (stack.count(), stack.index()) == marks)
         if window.project is not project:   # no spatial layer at all arrived
             window.set_project(project)
         else:
@@ -106,6 +113,7 @@ def open_in_background(window, path) -> bool:
     def on_failed(text):
         window.statusBar().removeWidget(bar)
         bar.deleteLater()
+        window.canvas.clear_overview()
         window.canvas.clear_previews()
         window._error(window.tr("Cannot open project"), text)
 
@@ -128,3 +136,19 @@ def open_in_background(window, path) -> bool:
     loader.failed.connect(on_failed)
     loader.start()
     return True
+
+
+def _show_kept_picture(window, path) -> str | None:
+    """Show the kept picture of a big project file while it loads (canvas.overview_cache). Returns
+    the fingerprint to keep a new picture under, or None (one is shown, or the file is small)."""
+    from ..canvas import overview_cache
+    window.canvas.clear_overview()
+    window.canvas.overview_target = None
+    if not overview_cache.wanted(path):
+        return None
+    fingerprint = overview_cache.fingerprint(path, window.language)
+    found = overview_cache.load(path, fingerprint)
+    if found is None:
+        return fingerprint
+    window.canvas.show_overview(found)
+    return None
