@@ -26,6 +26,9 @@ from .io.gpkg_store import LOCK_TIMEOUT_S, META_TABLE, apply_changes
 #: Tables of a GeoPackage that are not layers of the project: its settings, and the styles QGIS
 #: (and GridMap's defaults for QGIS) keep there.
 NOT_LAYERS = {META_TABLE, "layer_styles", "qgis_projects"}
+#: What was derived from a layer's frame is kept for its current frame and the one before (an
+#: undo finds it ready); older frames, still held by the undo history, lose it.
+KEEP_DERIVED_FRAMES = 2
 from .io.native import NATIVE_LOCK
 from .io.crs import reproject_frame, transformer
 
@@ -55,6 +58,7 @@ class Project:
         self._xy_cache: dict[str, tuple] = {}
         self._xy_source: dict[str, tuple] = {}       # storage lon/lat the cached x/y came from
         self._xy_previous: dict[str, tuple] = {}     # (source, x/y) of the frame before an edit
+        self._recent_frames: dict[str, list] = {}    # weak references to a layer's last frames
         # What the file holds, as far as this project knows: the frame of each layer as last read
         # from or written to it, the settings, and the file ids that rows made here got on saving.
         self._saved: dict[str, pd.DataFrame] = {}
@@ -183,8 +187,8 @@ class Project:
             layer.take_new_row_ids()       # rows from anywhere else are new to this file
         self._layers[name] = layer
         self._order()
-        layer.events.data.connect(lambda _frame, n=name: self._forget(n))
-        self._forget(name)
+        layer.events.data.connect(lambda frame, n=name: self._on_new_frame(n, frame))
+        self._on_new_frame(name, layer.data)
         self.events.layers.emit(self.layer_names())
 
     def restore_layer(self, layer: LayerModel) -> None:
@@ -193,8 +197,8 @@ class Project:
         name = layer.kind
         self._layers[name] = layer
         self._order()
-        layer.events.data.connect(lambda _frame, n=name: self._forget(n))
-        self._forget(name)
+        layer.events.data.connect(lambda frame, n=name: self._on_new_frame(n, frame))
+        self._on_new_frame(name, layer.data)
         self.events.layers.emit(self.layer_names())
 
     def remove_layer(self, name: str) -> LayerModel:
@@ -203,6 +207,22 @@ class Project:
         self._forget(name)
         self.events.layers.emit(self.layer_names())
         return layer
+
+    def _on_new_frame(self, name: str, frame) -> None:
+        """Layer ``name`` holds ``frame`` now: drop its metric copies, and what was derived from
+        frames older than the last few (analysis.derived: filter codes, period columns, the public
+        view …). The undo history keeps old frames alive; without this every edit of a city's
+        incidents kept another ~90 MB of values derived from the frame before it."""
+        import weakref
+        from .analysis.derived import forget
+        self._forget(name)
+        recent = [r for r in self._recent_frames.get(name, []) if r() is not None and r() is not frame]
+        recent.append(weakref.ref(frame))
+        for old in recent[:-KEEP_DERIVED_FRAMES]:
+            old_frame = old()
+            if old_frame is not None:
+                forget(old_frame)
+        self._recent_frames[name] = recent[-KEEP_DERIVED_FRAMES:]
 
     def _forget(self, name: str) -> None:
         """Drop what was derived from layer ``name`` (its metric copy, the metric CRS choice)."""

@@ -71,7 +71,10 @@ def validate_frame(spec: LayerSpec, frame: pd.DataFrame, source: str | None = No
     if missing:
         raise LayerValidationError(msg("missing_columns", where=here, columns=", ".join(missing),
                                        required=", ".join(spec.required_columns)))
-    frame = frame.copy()
+    # A shallow copy: with pandas' copy-on-write the caller's frame never changes, and columns
+    # that are already right are shared, not copied (an edit of one incident of a million then
+    # costs one column, not the whole frame, in memory and in the undo history).
+    frame = frame.copy(deep=False)
     frame.index = pd.RangeIndex(len(frame))
     if spec.geometry_types is not None:
         frame = _check_geometry(spec, frame, here)
@@ -226,6 +229,8 @@ def _as_time(spec, frame, series, column, here) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(series.dtype):
         if getattr(series.dt, "tz", None) is None:
             return series.dt.tz_localize(LOCAL_TZ)
+        if series.dt.tz == LOCAL_TZ:
+            return series                       # already local time: shared, not copied
         return series.dt.tz_convert(LOCAL_TZ)
     # Fast path: GridMap's own files store "2025-01-15T09:30:00+08:00"; one C-level parse.
     if pd.api.types.is_string_dtype(series.dtype):

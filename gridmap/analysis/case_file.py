@@ -127,7 +127,7 @@ def add_entry(incidents: pd.DataFrame, events: pd.DataFrame, row: int, kind: str
         raise ValueError(msg("case_settled", case=name))
     if kind == "escalate" and current_level and LEVELS.index(values["level"]) <= LEVELS.index(current_level):
         raise ValueError(msg("case_not_up", case=name, current=label(INCIDENT_LEVEL, current_level, lang)))
-    out = incidents.copy()
+    out = incidents.copy(deep=False)       # copy-on-write: only the columns set are copied
     index = out.index[row]
     for column in ("department", "level"):
         if column not in out:

@@ -110,7 +110,7 @@ def plan_dispatch(project, rules, as_of: pd.Timestamp | None = None) -> Dispatch
 
 def apply_plan(frame: pd.DataFrame, plan: DispatchPlan) -> pd.DataFrame:
     """A new incidents frame with the plan's departments, levels and due times (the old one untouched)."""
-    out = frame.copy()
+    out = frame.copy(deep=False)       # copy-on-write: only the columns set are copied
     for column in ("department", "level"):
         if column not in out:
             out[column] = None

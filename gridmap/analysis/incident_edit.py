@@ -56,7 +56,7 @@ def add_incident(project, x: float, y: float, fields: dict, now: pd.Timestamp) -
 
 def update_incident(frame: pd.DataFrame, row: int, fields: dict) -> pd.DataFrame:
     """The frame with ``fields`` of one incident changed (not its status: use ``set_status``)."""
-    out = frame.copy()
+    out = frame.copy(deep=False)       # copy-on-write: only the columns set are copied
     for column, value in fields.items():
         if column in ("status", "incident_id"):
             raise ValueError(f"{column} is not edited here")
@@ -77,7 +77,7 @@ def set_status(frame: pd.DataFrame, row: int, status: str, now: pd.Timestamp) ->
     current = frame["status"].iloc[row]
     if WORKFLOW.index(status) <= WORKFLOW.index(current):
         raise ValueError(f"{current} → {status} goes backwards; the workflow is {' → '.join(WORKFLOW)}")
-    out = frame.copy()
+    out = frame.copy(deep=False)       # copy-on-write: only the columns set are copied
     index = out.index[row]
     out.loc[index, "status"] = status
     for step in WORKFLOW[WORKFLOW.index(current) + 1: WORKFLOW.index(status) + 1]:
