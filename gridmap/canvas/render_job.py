@@ -6,6 +6,7 @@ import time
 from PySide6.QtCore import QObject, QRectF, QRunnable, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from ..io.native import keep_proj_context
 from ..render import palette
 from ..render.context import RenderContext
 from ..render.map_renderer import fit_transform, render_layers
@@ -53,6 +54,7 @@ class RenderJob(QRunnable):
         job_id, painters, world, width, height, dpr, language = self._args
         start = time.perf_counter()
         try:
+            keep_proj_context()
             image, visible = render_image(painters, world, width, height, dpr, language)
         except Exception as exc:            # a bug in a painter: report it, keep the map alive
             import logging

@@ -8,3 +8,24 @@ take this lock; it is uncontended in the usual single-threaded case.
 import threading
 
 NATIVE_LOCK = threading.RLock()
+
+_KEPT_CONTEXTS: dict[int, object] = {}
+_KEPT_LOCK = threading.Lock()
+
+
+def keep_proj_context() -> None:
+    """Call first in every job a Qt thread pool (or QThread) runs that may use pyproj.
+
+    pyproj keeps each thread's PROJ context twice: a raw pointer in native thread-local storage,
+    and the object that frees it in a Python ``threading.local``. A Qt pool thread gets a new
+    Python thread state for every job, which empties the ``threading.local`` and frees the
+    context — while the native pointer stays. The next job in that thread then creates a CRS on
+    freed memory: the segmentation faults in ``proj_create`` seen after a coverage check on a city
+    (reproduced: two jobs in one pool thread, each making a CRS, crash on the second). Holding the
+    freeing object for the native thread's life keeps the pointer valid."""
+    import pyproj._context as context
+    context._set_context_data_dir()         # this thread's context, made now if it has none
+    manager = context.get_context_manager()
+    if manager is not None:                 # made in this thread state: hold it for the thread's life
+        with _KEPT_LOCK:
+            _KEPT_CONTEXTS[threading.get_native_id()] = manager

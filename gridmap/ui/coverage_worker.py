@@ -5,6 +5,8 @@ import threading
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
+from ..io.native import keep_proj_context
+
 
 class CheckSignals(QObject):
     progress = Signal(int, int, str)
@@ -33,6 +35,7 @@ class CoverageJob(QRunnable):
         # the snapshot as soon as the check ends, or every run's copy of the data stays in memory.
         project, self.project = self.project, None
         try:
+            keep_proj_context()
             report = check_coverage(project, self.options, progress=self._progress, cancelled=self._cancel.is_set)
         except Cancelled:
             self._emit(self.signals.failed, self.run_id, "")

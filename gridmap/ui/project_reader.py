@@ -54,6 +54,8 @@ class ProjectReader(ReaderSignals):
 
     def run(self) -> None:
         try:
+            from ..io.native import keep_proj_context
+            keep_proj_context()             # a QThread: Qt's thread, as in a pool (io.native)
             self._run()
         finally:
             self.finished.emit()            # the thread may quit
