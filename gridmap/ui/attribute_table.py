@@ -87,6 +87,9 @@ class AttributeTable(Retranslating, QWidget):
         if self.model is not None:
             self.model.layer.events.selection.disconnect(self._on_model_selection)
             self.model.detach()
+            old, self.model = self.model, None
+            self.view.setModel(None)
+            old.deleteLater()               # a child of this panel: it would stay, with its texts
         name = self.layer_box.currentData()
         if self.project is None or name is None:
             self.model = None

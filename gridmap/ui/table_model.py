@@ -2,11 +2,17 @@
 operations on a row index, so a table of a million incidents stays responsive."""
 from __future__ import annotations
 
+from collections import OrderedDict
+
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from .formatting import MASK, display_column
+
+#: Table rows formatted at a time, and how many such blocks are kept (last used first out).
+BLOCK_ROWS = 512
+MAX_BLOCKS = 256
 
 
 class LayerTableModel(QAbstractTableModel):
@@ -28,7 +34,7 @@ class LayerTableModel(QAbstractTableModel):
     # -- data ------------------------------------------------------------------------------
     def _reset_data(self) -> None:
         self.columns = self.layer.columns
-        self._display: dict[str, np.ndarray] = {}
+        self._blocks: OrderedDict[tuple[str, int], np.ndarray] = OrderedDict()
         self._apply()
 
     def _on_data_changed(self, _frame=None) -> None:
@@ -36,12 +42,22 @@ class LayerTableModel(QAbstractTableModel):
         self._reset_data()
         self.endResetModel()
 
-    def display(self, column: str) -> np.ndarray:
-        cached = self._display.get(column)
-        if cached is None:
-            cached = display_column(self.layer.data[column])
-            self._display[column] = cached
-        return cached
+    def display_text(self, column: str, view_row: int) -> str:
+        """The text shown in table row ``view_row`` of ``column``. Formatted a block of rows at a
+        time and kept for the last few hundred blocks: a table of a million incidents holds the
+        rows looked at, not 17 columns of a million strings (~550 MB)."""
+        block = view_row // BLOCK_ROWS
+        key = (column, block)
+        texts = self._blocks.get(key)
+        if texts is None:
+            rows = self.view_rows[block * BLOCK_ROWS:(block + 1) * BLOCK_ROWS]
+            texts = display_column(self.layer.data[column].iloc[rows])
+            self._blocks[key] = texts
+            while len(self._blocks) > MAX_BLOCKS:
+                self._blocks.popitem(last=False)
+        else:
+            self._blocks.move_to_end(key)
+        return str(texts[view_row - block * BLOCK_ROWS])
 
     def _apply(self) -> None:
         """Recompute ``view_rows`` from the filter text and the sort column."""
@@ -54,7 +70,9 @@ class LayerTableModel(QAbstractTableModel):
             for column in self.columns:
                 if column in sensitive and not self.reveal_sensitive:
                     continue
-                hit |= pd.Series(self.display(column)).str.lower().str.contains(needle, regex=False).to_numpy()
+                # one column's strings at a time, not kept: the search needs every row once
+                hit |= pd.Series(display_column(self.layer.data[column])).str.lower().str.contains(
+                    needle, regex=False).to_numpy()
             rows = rows[hit]
         if self._sort is not None:
             column_index, order = self._sort
@@ -64,6 +82,7 @@ class LayerTableModel(QAbstractTableModel):
                                       na_position="last")
             rows = keyed["r"].to_numpy()
         self.view_rows = rows
+        self._blocks = OrderedDict()        # blocks are of table rows: their order changed
         self._inverse = np.full(n, -1, dtype=np.int64)
         self._inverse[rows] = np.arange(len(rows))
 
@@ -101,7 +120,7 @@ class LayerTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.EditRole):
             if column in self.layer.sensitive_columns and not self.reveal_sensitive:
                 return MASK
-            return str(self.display(column)[self.view_rows[index.row()]])
+            return self.display_text(column, index.row())
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if pd.api.types.is_numeric_dtype(self.layer.data[column].dtype):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
