@@ -1,0 +1,40 @@
+"""The attribute table keeps the texts of the rows looked at, not whole columns, and the same
+texts as formatting the whole column would give; a replaced table model goes away."""
+import numpy as np
+from PySide6.QtCore import Qt
+
+
+def test_texts_equal_the_whole_column_formatted_and_stay_bounded(fresh_demo, qtbot, monkeypatch):
+    from gridmap.ui import table_model
+    from gridmap.ui.formatting import display_column
+    monkeypatch.setattr(table_model, "BLOCK_ROWS", 64)
+    monkeypatch.setattr(table_model, "MAX_BLOCKS", 5)
+    layer = fresh_demo["incidents"]
+    model = table_model.LayerTableModel(layer)
+    columns = [c for c in model.columns if c not in layer.sensitive_columns]
+    model.sort(model.columns.index("reported_at"), Qt.SortOrder.DescendingOrder)
+    rng = np.random.default_rng(3)
+    for row in rng.integers(0, model.rowCount(), 300):
+        for column in rng.choice(columns, 3, replace=False):
+            shown = model.data(model.index(int(row), model.columns.index(column)))
+            expected = display_column(layer.data[column])[model.data_row(int(row))]
+            assert shown == str(expected), (row, column)
+        assert len(model._blocks) <= 5
+    model.set_filter("物业")
+    import pandas as pd
+    expected = np.zeros(len(layer.data), dtype=bool)
+    for column in columns:
+        expected |= pd.Series(display_column(layer.data[column])).str.contains("物业", regex=False).to_numpy()
+    assert 0 < model.rowCount() == int(expected.sum()) < len(layer.data)
+    model.detach()
+
+
+def test_a_replaced_table_model_is_deleted(window, qtbot):
+    import shiboken6
+    window.show_attribute_table()
+    panel = window.table
+    first = panel.model
+    assert first is not None
+    panel.show_layer("buildings")
+    qtbot.waitUntil(lambda: not shiboken6.isValid(first), timeout=5000)
+    assert panel.model is not first and panel.model.layer is window.project["buildings"]
