@@ -134,13 +134,16 @@ def _check_geometry(spec: LayerSpec, frame: pd.DataFrame, here: str) -> gpd.GeoD
     # A single-part Multi geometry where a single geometry is required is unwrapped.
     unwrap = {_TYPE_IDS[_MULTI_OF[t]]: t for t in spec.geometry_types
               if t in _MULTI_OF and _MULTI_OF[t] not in spec.geometry_types}
-    bad = ~np.isin(type_ids, list(allowed | set(unwrap)))
+    if lazy:                                        # every row is a point
+        bad = np.full(len(type_ids), _TYPE_IDS["Point"] not in allowed | set(unwrap))
+    else:
+        bad = ~np.isin(type_ids, list(allowed | set(unwrap)))
     if bad.any():
         positions = np.flatnonzero(bad)
         names = [_TYPE_NAMES.get(int(t), str(t)) for t in type_ids[positions]]
         raise LayerValidationError(msg("wrong_geometry", where=here, count=len(positions),
                                        expected=expected, examples=_examples(frame, spec, positions, names)))
-    if unwrap:
+    if unwrap and not lazy:
         multi = np.isin(type_ids, list(unwrap))
         if multi.any():
             arr = np.asarray(geoms).copy()

@@ -100,3 +100,15 @@ def test_point_xy_of_plain_and_lazy_arrays_agree():
     with_missing = gpd.GeoSeries([shapely.Point(1, 2), None, shapely.Point()])
     x, y = point_xy(with_missing)
     assert x[0] == 1 and y[0] == 2 and np.isnan(x[1:]).all() and np.isnan(y[1:]).all()
+
+
+def test_points_where_polygons_are_required_are_refused_the_same_way():
+    from layers import BuildingsLayer
+    from layers.validate import _check_geometry
+    lazy, plain = frames()
+    messages = []
+    for frame in (lazy, plain):
+        with pytest.raises(LayerValidationError) as err:
+            _check_geometry(BuildingsLayer.spec, frame, "t.gpkg")
+        messages.append(str(err.value))
+    assert messages[0] == messages[1] and "500" in messages[0]
