@@ -12,6 +12,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+
+from layers.point_array import LazyPointArray
 from pyproj import Transformer
 
 from gridmap.project import Project
@@ -99,7 +101,8 @@ def build_city(cells: int = 5000, buildings_per_cell: int = 40, incidents: int =
             continue
         which = rng.integers(0, n_b, size=n)
         centre = shapely.get_coordinates(shapely.centroid(b_geoms))[which] + rng.uniform(-2, 2, size=(n, 2))
-        points = shapely.points(centre)
+        # held as the app holds points read from a file: x/y arrays (layers.point_array)
+        points = gpd.GeoSeries(LazyPointArray(centre[:, 0], centre[:, 1]))
         seconds = np.sort(rng.integers(0, 820 * 86400, size=n))
         times = start + pd.to_timedelta(seconds, unit="s")
         if kind == "incidents":
