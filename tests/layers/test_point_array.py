@@ -76,21 +76,27 @@ def test_missing_rows_from_reindex_and_setting_values():
     assert edited.geometry.iloc[5].equals(shapely.Point(1.5, 2.5))
 
 
+def refusals(spec, *frames_) -> list[str]:
+    """The validation message for each frame (each must be refused)."""
+    from layers.validate import _check_geometry
+    messages = []
+    for frame in frames_:
+        with pytest.raises(LayerValidationError) as err:
+            _check_geometry(spec, frame, "t.gpkg")
+        messages.append(str(err.value))
+    return messages
+
+
 def test_layer_validation_names_the_same_rows_either_way():
-    lazy, plain = frames()
-    layer = IncidentsLayer  # the contract's incident layer needs its columns: check the geometry part alone
+    from layers.validate import _check_geometry
+    lazy, _plain = frames()
     x = X.copy()
     x[[3, 7]] = np.inf
     bad = gpd.GeoDataFrame({"v": np.arange(len(X))}, geometry=gpd.GeoSeries(LazyPointArray(x, Y)), crs=4326)
     bad_plain = gpd.GeoDataFrame({"v": np.arange(len(X))}, geometry=shapely.points(x, Y), crs=4326)
-    from layers.validate import _check_geometry
-    messages = []
-    for frame in (bad, bad_plain):
-        with pytest.raises(LayerValidationError) as err:
-            _check_geometry(layer.spec, frame, "t.gpkg")
-        messages.append(str(err.value))
-    assert messages[0] == messages[1] and "2" in messages[0]
-    assert _check_geometry(layer.spec, lazy, "t.gpkg").geometry.values.is_materialized is False
+    lazy_message, plain_message = refusals(IncidentsLayer.spec, bad, bad_plain)
+    assert lazy_message == plain_message and "2" in lazy_message
+    assert _check_geometry(IncidentsLayer.spec, lazy, "t.gpkg").geometry.values.is_materialized is False
 
 
 def test_point_xy_of_plain_and_lazy_arrays_agree():
@@ -104,11 +110,6 @@ def test_point_xy_of_plain_and_lazy_arrays_agree():
 
 def test_points_where_polygons_are_required_are_refused_the_same_way():
     from layers import BuildingsLayer
-    from layers.validate import _check_geometry
     lazy, plain = frames()
-    messages = []
-    for frame in (lazy, plain):
-        with pytest.raises(LayerValidationError) as err:
-            _check_geometry(BuildingsLayer.spec, frame, "t.gpkg")
-        messages.append(str(err.value))
-    assert messages[0] == messages[1] and "500" in messages[0]
+    lazy_message, plain_message = refusals(BuildingsLayer.spec, lazy, plain)
+    assert lazy_message == plain_message and "500" in lazy_message
