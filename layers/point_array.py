@@ -88,7 +88,8 @@ class LazyPointArray(GeometryArray):
 
     def __setitem__(self, key, value):
         xy = self._points_of(value) if self._points is None else None
-        if xy is not None and not isinstance(key, numbers.Integral) or xy is not None and np.ndim(xy[0]) == 0:
+        if xy is not None and (np.ndim(xy[0]) == 0 or not isinstance(key, numbers.Integral)):
+            # points set into points not yet made: new coordinate arrays (others keep theirs)
             if not isinstance(key, (numbers.Integral, slice)):
                 key = pd.api.indexers.check_array_indexer(self, key)
             x, y = self._x.copy(), self._y.copy()
@@ -125,8 +126,7 @@ class LazyPointArray(GeometryArray):
         return len(self._x)
 
     def _like(self, x, y, points=None) -> "LazyPointArray":
-        result = LazyPointArray(x, y, crs=self.crs, points=points)
-        return result
+        return LazyPointArray(x, y, crs=self.crs, points=points)
 
     def __getitem__(self, idx):
         if isinstance(idx, numbers.Integral):

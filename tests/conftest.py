@@ -6,6 +6,7 @@ os.environ.setdefault("GRIDMAP_NO_SETTINGS", "1")  # tests never touch the user'
 if "GRIDMAP_TEST_DATA_HOME" not in os.environ:      # nor the user's recovery journals
     import tempfile
     os.environ["GRIDMAP_TEST_DATA_HOME"] = os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="gridmap-test-")
+    os.environ["XDG_CACHE_HOME"] = os.path.join(os.environ["XDG_DATA_HOME"], "cache")   # nor its map pictures
 
 from pathlib import Path  # noqa: E402
 
