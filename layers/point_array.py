@@ -112,8 +112,8 @@ class LazyPointArray(GeometryArray):
         if value is None or isinstance(value, float) and np.isnan(value):
             return np.nan, np.nan
         if isinstance(value, shapely.Point):
-            if value.is_empty or value.has_z:
-                return None
+            if value.is_empty or value.has_z or not (np.isfinite(value.x) and np.isfinite(value.y)):
+                return None                 # not a plain point: NaN here would read as "missing"
             return value.x, value.y
         if isinstance(value, (GeometryArray, np.ndarray, list)):
             arr = value if isinstance(value, GeometryArray) else np.asarray(value, dtype=object)
@@ -250,7 +250,7 @@ def point_xy(geometry) -> tuple[np.ndarray, np.ndarray]:
 
 
 def as_point_xy(values) -> tuple[np.ndarray, np.ndarray] | None:
-    """(x, y) when every value is a 2-D point or missing (a lazy array's own arrays); else None."""
+    """(x, y) when every value is a finite 2-D point or missing (a lazy array's own arrays); else None."""
     if isinstance(values, LazyPointArray):
         return values.xy
     arr = np.asarray(values._data if isinstance(values, GeometryArray) else values, dtype=object)
@@ -262,6 +262,8 @@ def as_point_xy(values) -> tuple[np.ndarray, np.ndarray] | None:
     x = np.full(len(arr), np.nan)
     y = np.full(len(arr), np.nan)
     x[~missing], y[~missing] = shapely.get_x(present), shapely.get_y(present)
+    if not (np.isfinite(x[~missing]).all() and np.isfinite(y[~missing]).all()):
+        return None                         # a NaN coordinate is not "no geometry": keep the objects
     return x, y
 
 

@@ -113,3 +113,12 @@ def test_points_where_polygons_are_required_are_refused_the_same_way():
     lazy, plain = frames()
     lazy_message, plain_message = refusals(BuildingsLayer.spec, lazy, plain)
     assert lazy_message == plain_message and "500" in lazy_message
+
+
+def test_a_nan_coordinate_set_into_points_is_named_as_such():
+    """Not mistaken for a missing geometry (NaN is how the arrays mark one)."""
+    lazy, plain = frames()
+    for frame in (lazy, plain):
+        frame.loc[4, "geometry"] = shapely.Point(float("nan"), 45.7)
+    lazy_message, plain_message = refusals(IncidentsLayer.spec, lazy, plain)
+    assert lazy_message == plain_message and "NaN" in lazy_message
