@@ -51,10 +51,15 @@ class LayerModel:
 
     @data.setter
     def data(self, frame: pd.DataFrame) -> None:
-        self._data = ensure_row_ids(validate_frame(self.spec, frame, self.source))
+        self._data = self.checked(frame)
         self._selection = self._selection[self._selection < len(self._data)]
         self._filter = None
         self.events.data.emit(self._data)
+
+    def checked(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` as assigning it to ``data`` would hold it (validated, with row ids), without
+        assigning it: raises LayerValidationError for a frame the layer would refuse."""
+        return ensure_row_ids(validate_frame(self.spec, frame, self.source))
 
     def take_new_row_ids(self) -> None:
         """Give every row a new temporary id (rows read elsewhere, about to join another project:

@@ -42,8 +42,14 @@ class ReplaceFrames(QUndoCommand):
 
 
 def apply_frames(stack: QUndoStack, project, frames: dict, text: str) -> None:
-    """Apply ``frames`` (layer name -> new frame) as one undoable step named ``text``."""
-    stack.push(ReplaceFrames([(project[name], frame) for name, frame in frames.items()], text))
+    """Apply ``frames`` (layer name -> new frame) as one undoable step named ``text``.
+
+    Every frame is checked before anything is pushed: a refused frame raises (the caller shows
+    why) and leaves no step in the undo history — a failed first redo inside ``push`` did."""
+    changes = [(project[name], project[name].checked(frame)) for name, frame in frames.items()]
+    command = ReplaceFrames(changes, text)
+    command._validated = True           # checked above: redo puts the frames in as they are
+    stack.push(command)
 
 
 class AddLayerWithFrames(ReplaceFrames):

@@ -257,3 +257,26 @@ def test_draw_a_building_add_a_facility_and_delete_them(window, qtbot):
     assert linked not in set(project["facility_links"].data["facility_id"]) and len(project["facility_links"]) < links_before
     window.undo_stack.undo()
     assert len(project["facility_links"]) == links_before
+
+
+def test_a_refused_frame_leaves_no_step_in_the_undo_history(window):
+    """The check runs before the push: the error reaches the caller, the history stays as it was,
+    and an accepted frame ends up exactly as assigning it to the layer gives."""
+    import pytest
+    from layers.errors import LayerValidationError
+    from gridmap.ui.undo import apply_frames
+    layer = window.project["incidents"]
+    before, steps = layer.data, window.undo_stack.count()
+    bad = before.copy(deep=False)
+    bad.loc[bad.index[0], "source"] = "not-a-source"
+    with pytest.raises(LayerValidationError):
+        apply_frames(window.undo_stack, window.project, {"incidents": bad}, "bad")
+    assert window.undo_stack.count() == steps and layer.data is before
+    good = before.copy(deep=False)
+    good.loc[good.index[0], "address"] = "改正后的地址"
+    apply_frames(window.undo_stack, window.project, {"incidents": good}, "good")
+    assert window.undo_stack.count() == steps + 1
+    import pandas as pd
+    pd.testing.assert_frame_equal(pd.DataFrame(layer.data), pd.DataFrame(layer.checked(good)))
+    window.undo_stack.undo()
+    assert layer.data is before
