@@ -60,3 +60,19 @@ def test_values_derived_from_old_frames_are_dropped_after_two_newer_ones(fresh_d
     again = derived(frames[0], IncidentCube)
     fresh = IncidentCube(frames[0])
     assert np.array_equal(again.month, fresh.month) and np.array_equal(again.category, fresh.category)
+
+
+def test_empty_text_columns_share_one_array_and_stay_independent(fresh_demo):
+    """Every empty text column holds the same immutable nulls; setting a value in one changes
+    only that column."""
+    layer = fresh_demo["incidents"]
+    frame = layer.data.drop(columns=["description", "department"], errors="ignore")
+    layer.data = frame                      # the two come back as empty columns
+    data = layer.data
+    assert data["description"].isna().all() and data["department"].isna().all()
+    shared = buffer_addresses(data["description"])
+    assert shared and shared == buffer_addresses(data["department"])
+    layer.data = update_incident(data, 2, {"description": "楼道堆物"})
+    after = layer.data
+    assert after["description"].iloc[2] == "楼道堆物" and after["description"].notna().sum() == 1
+    assert after["department"].isna().all() and data["description"].isna().all()
