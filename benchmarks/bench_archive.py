@@ -61,7 +61,8 @@ def main() -> int:
     t_heat = statistics.median(runs)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"index for filtering {t_index:.2f} s; filter a quarter ({share:.1%} of rows) {t_filter * 1000:.0f} ms; "
-          f"metric x/y once {t_xy:.2f} s; heatmap of the quarter {t_heat * 1000:.0f} ms; peak memory {peak:,.0f} MB "
+          f"metric x/y once {t_xy:.2f} s; heatmap of the quarter {t_heat * 1000:.0f} ms; memory held with the "
+          f"index, mask and x/y {rss_mb():,.0f} MB; peak {peak:,.0f} MB, most of it while generating the archive "
           f"(targets: memory ≤ 2,048 MB, filter ≤ 300 ms)", flush=True)
     return 0
 

@@ -50,11 +50,16 @@ class FilterIndex:
     def __init__(self, incidents: pd.DataFrame) -> None:
         self.n = len(incidents)
         # UTC datetime64 (not tz-aware objects): comparisons over a million rows take milliseconds.
-        self.times = incidents["reported_at"].dt.tz_convert("UTC").dt.tz_localize(None).to_numpy()
+        # A tz-aware column's ``values`` are exactly that, as a view (no copy of the column).
+        reported = incidents["reported_at"]
+        self.times = (reported.values if getattr(reported.dt, "tz", None) is not None
+                      else reported.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy())
         self.codes: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         for column in ("category", "kind", "status", "source"):
             codes, uniques = pd.factorize(incidents[column].fillna(""))
-            self.codes[column] = (codes, np.asarray(uniques, dtype=object))
+            # a handful of codes: one byte per row, not eight (ten million rows: 70 MB less each)
+            small = np.int8 if len(uniques) < 127 else np.int16 if len(uniques) < 32_000 else np.int32
+            self.codes[column] = (codes.astype(small), np.asarray(uniques, dtype=object))
 
     def mask(self, flt: IncidentFilter, as_of: pd.Timestamp) -> np.ndarray:
         """Boolean mask of the incidents that pass ``flt``."""
