@@ -50,10 +50,8 @@ class FilterIndex:
     def __init__(self, incidents: pd.DataFrame) -> None:
         self.n = len(incidents)
         # UTC datetime64 (not tz-aware objects): comparisons over a million rows take milliseconds.
-        # A tz-aware column's ``values`` are exactly that, as a view (no copy of the column).
-        reported = incidents["reported_at"]
-        self.times = (reported.values if getattr(reported.dt, "tz", None) is not None
-                      else reported.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy())
+        # ``tz_convert(None)`` gives exactly that as a view of a tz-aware column (no copy of it).
+        self.times = incidents["reported_at"].dt.tz_convert(None).to_numpy()
         self.codes: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         for column in ("category", "kind", "status", "source"):
             codes, uniques = pd.factorize(incidents[column].fillna(""))
