@@ -134,7 +134,7 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "gridmap"), str(ROOT / "layers")],
                    capture_output=True)          # as an installed app has: no compiling at start-up
     cold, warm = open_to_frame(args.runs)
-    first, all_visible, full, rss_open, first_check, rss_first_full, rss_loaded, drawn, rss_drawn = warm
+    first, all_visible, full, rss_open, first_check, _hwm_at_picture, rss_loaded, drawn, rss_drawn = warm
     results["open → first frame (cells, roads)"] = f"{first:.2f} s"
     results["open → first full frame (every visible layer drawn)"] = (
         f"{all_visible:.2f} s (the map kept from the last open; drawn from the layers {drawn:.2f} s; "
