@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from layers.codes import CASE_EVENT, CLOSED_STATUSES, INCIDENT_LEVEL, label
+from layers.coded import settable
 from layers.messages import add_messages, language, msg
 from layers.validate import LOCAL_TZ
 
@@ -135,6 +136,7 @@ def add_entry(incidents: pd.DataFrame, events: pd.DataFrame, row: int, kind: str
     if kind in ("dispatch", "escalate", "settle"):
         if values["department"]:
             out.loc[index, "department"] = values["department"]
+        settable(out, "level", values["level"] or None)
         out.loc[index, "level"] = values["level"] or None
     if kind == "dispatch":
         due = fields.get("due_at")

@@ -8,6 +8,7 @@ import pandas as pd
 import shapely
 
 from layers.codes import INCIDENT_STATUS
+from layers.coded import settable
 
 WORKFLOW = list(INCIDENT_STATUS)           # received → dispatched → in_progress → resolved → closed
 #: Extra columns recording when each step of the workflow was reached (the contract allows more).
@@ -62,6 +63,7 @@ def update_incident(frame: pd.DataFrame, row: int, fields: dict) -> pd.DataFrame
             raise ValueError(f"{column} is not edited here")
         if column not in out.columns:
             out[column] = None
+        settable(out, column, value)
         out.loc[out.index[row], column] = value
     return out
 
@@ -79,6 +81,7 @@ def set_status(frame: pd.DataFrame, row: int, status: str, now: pd.Timestamp) ->
         raise ValueError(f"{current} → {status} goes backwards; the workflow is {' → '.join(WORKFLOW)}")
     out = frame.copy(deep=False)       # copy-on-write: only the columns set are copied
     index = out.index[row]
+    settable(out, "status", status)
     out.loc[index, "status"] = status
     for step in WORKFLOW[WORKFLOW.index(current) + 1: WORKFLOW.index(status) + 1]:
         column = "resolved_at" if step == "resolved" else STEP_COLUMNS.get(step)

@@ -76,3 +76,27 @@ def test_empty_text_columns_share_one_array_and_stay_independent(fresh_demo):
     after = layer.data
     assert after["description"].iloc[2] == "楼道堆物" and after["description"].notna().sum() == 1
     assert after["department"].isna().all() and data["description"].isna().all()
+
+
+def test_empty_time_columns_share_one_array_and_stay_independent(fresh_demo):
+    """Every empty time column (办结时间, 办理时限 absent from the file) holds the same NaT block
+    until a value is set in one of them; then that column alone gets its own."""
+    layer = fresh_demo["incidents"]
+    layer.data = layer.data.drop(columns=["resolved_at", "due_at"], errors="ignore")
+    data = layer.data
+    assert data["resolved_at"].isna().all() and data["due_at"].isna().all()
+    shared = buffer_addresses(data["resolved_at"])
+    assert shared and shared == buffer_addresses(data["due_at"])
+    assert str(data["due_at"].dt.tz) == "UTC+08:00"
+    when = pd.Timestamp("2025-03-01T10:00:00+08:00")
+    changed = data.copy(deep=False)
+    changed.loc[4, "due_at"] = when
+    layer.data = changed
+    after = layer.data
+    assert after["due_at"].iloc[4] == when and after["due_at"].notna().sum() == 1
+    assert after["resolved_at"].isna().all() and data["due_at"].isna().all()
+    assert buffer_addresses(after["due_at"]) != shared
+    # a column read all-empty from a file is shared too
+    again = layer.data.assign(resolved_at=pd.Series([None] * len(data), dtype="str"))
+    layer.data = again
+    assert buffer_addresses(layer.data["resolved_at"]) == shared

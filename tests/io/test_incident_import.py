@@ -305,7 +305,7 @@ def test_open311_department_level_and_deadline_come_back(fresh_demo, tmp_path, s
     new = result.new.set_index("incident_id").loc[before["incident_id"]]
     # a case not dispatched was exported with its grid cell as the agency: it comes back without a department
     assert new["department"].fillna("").tolist() == before["department"].fillna("").tolist()
-    assert new["level"].fillna("").tolist() == before["level"].fillna("").tolist()
+    assert new["level"].astype(object).fillna("").tolist() == before["level"].astype(object).fillna("").tolist()
     due_new, due_old = new["due_at"].to_numpy(), before["due_at"].to_numpy()
     assert (pd.isna(due_new) == pd.isna(due_old)).all()
     assert (due_new[~pd.isna(due_old)] == due_old[~pd.isna(due_old)]).all()
@@ -322,7 +322,7 @@ def test_hotline_dispatch_columns_with_words_and_bad_values_warned(empty_inciden
     assert result.imported == 6
     new = result.new.set_index("incident_id").loc[incidents["incident_id"].iloc[:6]]
     assert new["department"].fillna("").tolist() == ["热力公司", "", "司法所", "供水公司", "物业公司", "街道综治中心"]
-    assert new["level"].fillna("").tolist() == ["street", "", "community", "district", "", "street"]
+    assert new["level"].astype(object).fillna("").tolist() == ["street", "", "community", "district", "", "street"]
     T = lambda s: pd.Timestamp(s, tz="Asia/Shanghai")  # noqa: E731
     due = new["due_at"].tolist()
     assert due[0] == T("2025-01-20 18:00") and due[2] == T("2025-01-22 09:30") and due[4] == T("2025-01-25 10:00")

@@ -133,6 +133,40 @@ def test_codes_accept_chinese_labels_and_reject_unknown():
         BuildingsLayer(frame)
 
 
+
+def test_code_columns_are_held_as_one_byte_per_row_over_the_code_list():
+    """A code column is a categorical over the contract's list (in its order): the same values
+    as text, one byte of code per row, and a frame already coded is not converted again."""
+    from layers.codes import BUILDING_USE
+    frame = valid_frame(BuildingsLayer, n=4)
+    frame["use"] = ["住宅", "hospital", None, "school"]
+    use = BuildingsLayer(frame).data["use"]
+    assert isinstance(use.dtype, pd.CategoricalDtype) and list(use.cat.categories) == list(BUILDING_USE)
+    assert use.cat.codes.dtype.itemsize == 1
+    assert use.astype(object).where(use.notna(), None).tolist() == ["residential", "hospital", None, "school"]
+    assert (use == "hospital").tolist() == [False, True, False, False]
+    layer = BuildingsLayer(frame)
+    again = BuildingsLayer(layer.data).data["use"]
+    assert again.cat.codes.to_numpy().__array_interface__["data"][0] == \
+        layer.data["use"].cat.codes.to_numpy().__array_interface__["data"][0]
+
+
+def test_a_label_or_a_bad_value_set_into_a_code_column_reaches_validation():
+    """An edit may set a label (医院) or a wrong value into a coded column: ``settable`` makes the
+    column take it, the layer codes the label and names the row of a wrong value."""
+    from layers.coded import settable
+    layer = BuildingsLayer(valid_frame(BuildingsLayer, n=3))
+    frame = layer.data.copy(deep=False)
+    settable(frame, "use", "医院")
+    frame.loc[1, "use"] = "医院"
+    assert BuildingsLayer(frame).data["use"].tolist()[1] == "hospital"
+    frame = layer.data.copy(deep=False)
+    settable(frame, "use", "castle")
+    frame.loc[2, "use"] = "castle"
+    with pytest.raises(LayerValidationError, match=r"column use.*'castle'"):
+        BuildingsLayer(frame)
+    assert isinstance(layer.data["use"].dtype, pd.CategoricalDtype)     # the layer's own frame untouched
+
 def test_codes_stored_as_integers_become_text():
     frame = valid_frame(GridCellsLayer, n=2)
     frame["grid_code"] = [230110004001001, 230110004001002]

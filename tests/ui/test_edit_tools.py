@@ -267,7 +267,9 @@ def test_a_refused_frame_leaves_no_step_in_the_undo_history(window):
     from gridmap.ui.undo import apply_frames
     layer = window.project["incidents"]
     before, steps = layer.data, window.undo_stack.count()
+    from layers.coded import settable
     bad = before.copy(deep=False)
+    settable(bad, "source", "not-a-source")      # a code column takes only codes until it is text
     bad.loc[bad.index[0], "source"] = "not-a-source"
     with pytest.raises(LayerValidationError):
         apply_frames(window.undo_stack, window.project, {"incidents": bad}, "bad")
