@@ -27,3 +27,11 @@ def settable(frame: pd.DataFrame, column: str, *values) -> None:
     categories = frame[column].cat.categories
     if any(v is not None and not pd.isna(v) and v not in categories for v in values):
         frame[column] = frame[column].astype("str")
+
+
+def code_columns(layer_name: str) -> tuple[str, ...]:
+    """The code columns of the contract's layer ``layer_name`` (none for another layer)."""
+    from . import LAYER_CLASSES
+    from .schema import CODE
+    cls = LAYER_CLASSES.get(layer_name)
+    return tuple(c.name for c in cls.spec.columns if c.type == CODE) if cls is not None else ()

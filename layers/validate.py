@@ -99,7 +99,7 @@ def _empty_column(kind: str, n: int) -> pd.Series:
         return pd.Series(np.full(n, np.nan))
     if kind == TIME:
         return _no_time(n)
-    return _no_text(n)
+    return no_text(n)
 
 
 def _check_geometry(spec: LayerSpec, frame: pd.DataFrame, here: str) -> gpd.GeoDataFrame:
@@ -189,7 +189,7 @@ def _as_text(series: pd.Series) -> pd.Series:
     if pd.api.types.is_string_dtype(series.dtype) and series.dtype != object:
         arrow = getattr(series.array, "_pa_array", None)
         if arrow is not None and len(series) and arrow.null_count == len(series) and series.dtype == _TEXT:
-            return _no_text(len(series))    # an empty column: one shared block of nulls
+            return no_text(len(series))    # an empty column: one shared block of nulls
         return series
     return series.astype("str")
 
@@ -198,7 +198,7 @@ _TEXT = pd.Series([], dtype="str").dtype
 _NO_TEXT: dict[int, object] = {}
 
 
-def _no_text(n: int) -> pd.Series:
+def no_text(n: int) -> pd.Series:
     """A text column of ``n`` missing values. Every empty text column of that length shares one
     immutable Arrow array (each behind its own pandas wrapper, so setting a value in one column
     replaces that column's array only): a city's archive has a dozen empty columns, ~80 MB each
@@ -217,7 +217,7 @@ _NO_TIME: dict[int, pd.Series] = {}
 
 
 def _no_time(n: int) -> pd.Series:
-    """A time column of ``n`` missing values (local time). Like ``_no_text``, every empty time
+    """A time column of ``n`` missing values (local time). Like ``no_text``, every empty time
     column of that length shares one block: each is a shallow copy, and pandas' copy-on-write
     gives a column its own array the first time a value is set in it (~80 MB per ten million
     rows that an archive's empty 办结/时限 columns no longer hold twice)."""
@@ -228,6 +228,25 @@ def _no_time(n: int) -> pd.Series:
         shared = _NO_TIME[n] = pd.Series(pd.NaT, index=pd.RangeIndex(n),
                                          dtype="datetime64[us, UTC]").dt.tz_convert(LOCAL_TZ)
     return shared.copy(deep=False)
+
+
+def _recode_categories(series: pd.Series, column) -> pd.Series | None:
+    """A categorical read from a file (its own categories, in the file's order; codes or labels)
+    as one over the code list, mapping its few categories rather than its rows; None when a
+    category is no code (the text path then names the rows)."""
+    codes = list(column.codes)
+    table = lookup_table(column.codes)
+    where = {code: k for k, code in enumerate(codes)}
+    mapping = np.empty(len(series.cat.categories) + 1, dtype=np.int16)
+    for k, value in enumerate(series.cat.categories):
+        code = value if value in where else table.get(str(value).strip().lower())
+        if code is None:
+            return None
+        mapping[k] = where[code]
+    mapping[-1] = -1                                    # a missing value stays missing
+    old = series.cat.codes.to_numpy()
+    return pd.Series(pd.Categorical.from_codes(mapping[old], categories=codes), index=series.index,
+                     name=series.name)
 
 
 def _as_number(spec, frame, series, column, here) -> pd.Series:
@@ -305,8 +324,12 @@ def _as_time(spec, frame, series, column, here) -> pd.Series:
 
 
 def _as_code(spec, frame, series, column, here) -> pd.Series:
-    if is_coded(series) and list(series.cat.categories) == list(column.codes):
-        return series                           # already coded: shared, not converted again
+    if is_coded(series):
+        if list(series.cat.categories) == list(column.codes):
+            return series                       # already coded: shared, not converted again
+        recoded = _recode_categories(series, column)
+        if recoded is not None:
+            return recoded
     text = series.astype("str")
     known = text.isin(list(column.codes)) | text.isna()
     if known.all():

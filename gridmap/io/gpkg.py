@@ -10,6 +10,7 @@ from typing import Callable, Mapping
 import pandas as pd
 import pyogrio
 
+from layers.coded import code_columns
 from layers.messages import msg
 from layers.validate import LOCAL_TZ
 
@@ -137,7 +138,7 @@ def read_layer_table(path: str | os.PathLike, layer: str):
     path = Path(path)
     _check_readable(path)
     try:
-        return read_arrow_table(str(path), layer, fids=True)
+        return read_arrow_table(str(path), layer, fids=True, coded=code_columns(layer))
     except Exception as exc:
         raise ReadError(msg("unreadable_layer", path=path, layer=layer, reason=_reason(exc))) from exc
 
