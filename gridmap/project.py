@@ -29,7 +29,7 @@ NOT_LAYERS = {META_TABLE, "layer_styles", "qgis_projects"}
 #: What was derived from a layer's frame is kept for its current frame and the one before (an
 #: undo finds it ready); older frames, still held by the undo history, lose it.
 KEEP_DERIVED_FRAMES = 2
-from .io.native import NATIVE_LOCK
+from .io.native import NATIVE_LOCK, give_back_memory
 from .io.crs import reproject_frame, transformer
 
 Progress = Callable[[int, int, str], None]
@@ -102,6 +102,7 @@ class Project:
                 project.problems.append(str(exc))
             if progress is not None:
                 progress(done, len(names), name)
+        give_back_memory()
         return project
 
     @staticmethod

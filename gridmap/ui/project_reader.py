@@ -98,6 +98,8 @@ class ProjectReader(ReaderSignals):
             logging.getLogger(__name__).exception("reading %s failed", self.path)
             self.failed.emit(f"{self.path}: {type(exc).__name__}: {exc}")
             return
+        from ..io.native import give_back_memory
+        give_back_memory()                  # what the reads used and freed
         if not self.cancelled:
             self.done.emit()
             self._warm_up(scratch, helper.scratch if helper is not None else None)
@@ -221,8 +223,9 @@ class ProjectReader(ReaderSignals):
                 if len(px) != len(seed[0]) or not (np.array_equal(px, seed[0]) and np.array_equal(py, seed[1])):
                     seed = None
             return layer, seed
-        layer = Project.make_layer(self.path, name, frame_from_table(self.path, name, meta, table), sensitive)
-        return layer, seed
+        frame = frame_from_table(self.path, name, meta, table)
+        del table, wkb                  # the WKB and time texts go before validation makes its columns
+        return Project.make_layer(self.path, name, frame, sensitive), seed
 
     def _step(self, name: str) -> None:
         with self._lock:
