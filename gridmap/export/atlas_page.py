@@ -15,7 +15,7 @@ from layers.codes import BUILDING_USE, FACILITY_KIND, INCIDENT_CATEGORY, label
 from ..render import palette
 from ..render.context import RenderContext
 from ..render.decorations import draw_north_arrow, draw_scale_bar
-from ..render.labels import LabelPlacer, draw_halo_text
+from ..render.labels import LabelPlacer, draw_halo_text, draw_text_boxes
 from ..render.legend_symbols import draw_legend_symbol
 from ..render.map_renderer import fit_transform
 from ..render.qt_helpers import map_font, marker_path, polygons_path, qcolor
@@ -241,25 +241,33 @@ def _numbers(painter, ctx, page, u, scale) -> None:
     r = 2.3 * u
     for x, y in zip(dx, dy):
         placer.try_place(QRectF(x - r, y - r, 2 * r, 2 * r))
+    # One pen and brush for all the discs, one for all the numbers: every change of either is a
+    # graphics state written into the page's PDF stream.
     painter.setFont(map_font(7, bold=True))
-    for x, y, no in zip(dx, dy, page.buildings["no"]):
-        painter.setPen(QPen(QColor(255, 255, 255), 0.25 * u))
-        painter.setBrush(qcolor(ROUTE))
+    painter.setPen(QPen(QColor(255, 255, 255), 0.25 * u))
+    painter.setBrush(qcolor(ROUTE))
+    for x, y in zip(dx, dy):
         painter.drawEllipse(QPointF(x, y), r, r)
-        painter.setPen(QColor(255, 255, 255))
-        painter.drawText(QRectF(x - r, y - r, 2 * r, 2 * r), int(Qt.AlignmentFlag.AlignCenter), str(no))
+    painter.setPen(QColor(255, 255, 255))
+    centre = int(Qt.AlignmentFlag.AlignCenter)
+    for x, y, no in zip(dx, dy, page.buildings["no"]):
+        painter.drawText(QRectF(x - r, y - r, 2 * r, 2 * r), centre, str(no))
     size = 6.0 * scale
     ds = painter.device().logicalDpiY() / 96.0
+    placed = []
+    gap = r + 0.8 * u
     for x, y, address in zip(dx, dy, page.buildings["address"]):
         if not address:
             continue
-        w, h = text_size((str(address),), size / ds, False)
+        text = str(address)
+        w, h = text_size((text,), size / ds, False)
         w, h = w * ds, h * ds
-        gap = r + 0.8 * u
         for ox, oy in ((gap + w / 2, 0), (-gap - w / 2, 0), (0, -gap - h / 2), (0, gap + h / 2)):
-            if draw_halo_text(painter, QPointF(x + ox, y + oy), [str(address)], size, (30, 30, 30, 255), placer,
-                              bold_first=False, vector=True):
+            cx, cy = x + ox, y + oy      # the box draw_halo_text would test
+            if placer.try_place(QRectF(cx - w / 2 - 2, cy - h / 2 - 1, w + 4, h + 2)):
+                placed.append((cx - w / 2, cy - h / 2, text))
                 break
+    draw_text_boxes(painter, placed, size / ds, (30, 30, 30, 255), (255, 255, 255, 230), ds)
 
 
 def draw_legend(painter, layout, present, language) -> None:
@@ -320,16 +328,19 @@ def draw_table(painter, layout, rect, buildings, start, count, language) -> None
     right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     box = 3.2 * u
+    # the texts with one pen, then the tick boxes with another (a pen change per row is two
+    # graphics states per row in the page's PDF stream)
+    painter.setPen(QColor(20, 20, 20))
     for row in rows.records():
         y += layout.row_h
-        last = row.last_visit
-        painter.setPen(QColor(20, 20, 20))
-        for k, value in ((0, str(row.no)), (1, str(row.address)), (2, str(row.households)), (3, last)):
+        for k, value in ((0, str(row.no)), (1, str(row.address)), (2, str(row.households)), (3, row.last_visit)):
             painter.drawText(QRectF(xs[k] + 1 * u, y, widths[k] - 2 * u, layout.row_h), right if k in (0, 2) else left,
                              value)
-        painter.setPen(QPen(QColor(60, 60, 60), 0.2 * u))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(QRectF(xs[4] + (widths[4] - box) / 2, y + (layout.row_h - box) / 2, box, box))
+    painter.setPen(QPen(QColor(60, 60, 60), 0.2 * u))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for k in range(1, len(rows) + 1):
+        top = rect.top() + k * layout.row_h
+        painter.drawRect(QRectF(xs[4] + (widths[4] - box) / 2, top + (layout.row_h - box) / 2, box, box))
     bottom = y + layout.row_h
     for x in xs:
         painter.drawLine(QPointF(x, rect.top()), QPointF(x, bottom))

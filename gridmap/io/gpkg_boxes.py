@@ -9,6 +9,9 @@ import sqlite3
 from pathlib import Path
 
 import numpy as np
+import pyogrio
+
+from .native import NATIVE_LOCK
 
 
 def feature_boxes(path, layer: str):
@@ -33,11 +36,17 @@ def feature_boxes(path, layer: str):
             "AND extension_name = 'gpkg_rtree_index'", (layer, column)).fetchone()
         if indexed is None:
             return None
-        rtree = '"' + f"rtree_{layer}_{column}".replace('"', '""') + '"'
-        rows = con.execute(f"SELECT id, minx, miny, maxx, maxy FROM {rtree}").fetchall()
     except sqlite3.Error:
         return None
     finally:
         con.close()
-    boxes = np.array(rows, dtype=float).reshape(-1, 5)
-    return (f"EPSG:{int(code)}", boxes[:, 0].astype(np.int64), boxes[:, 1], boxes[:, 2], boxes[:, 3], boxes[:, 4])
+    # The rows through GDAL as Arrow columns: sqlite3 made a Python tuple per feature (200,000
+    # buildings: 0.25 s holding the GIL, up to 0.7 s while the other reading thread wanted it).
+    rtree = '"' + f"rtree_{layer}_{column}".replace('"', '""') + '"'
+    try:
+        with NATIVE_LOCK:
+            _meta, table = pyogrio.read_arrow(str(path), sql=f"SELECT id, minx, miny, maxx, maxy FROM {rtree}")
+    except Exception:               # no R-tree GDAL can read: no preview
+        return None
+    x0, y0, x1, y1 = (table.column(c).to_numpy().astype(float) for c in ("minx", "miny", "maxx", "maxy"))
+    return (f"EPSG:{int(code)}", table.column("id").to_numpy().astype(np.int64), x0, y0, x1, y1)

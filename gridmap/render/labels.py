@@ -85,6 +85,28 @@ def _draw_text_halo(painter, lines, point_size, bold_first, left, top, colour, h
         y += m.height() * ds
 
 
+def draw_text_boxes(painter, placed, point_size: float, colour, halo, ds: float = 1.0) -> None:
+    """Single lines of text at ``placed`` (left, top, text in device units), each on a light
+    rounded box as ``_draw_text_halo`` draws one: all the boxes first, then all the texts, so a
+    printed page's labels cost two graphics states rather than two each (a patrol page has ~50)."""
+    if not placed:
+        return
+    fonts, metrics = _fonts_and_metrics(1, point_size, False)
+    pad = max(0.6, point_size * 0.12) * ds
+    painter.save()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(*halo))
+    for left, top, text in placed:
+        width, height = text_size((text,), point_size, False)
+        painter.drawRoundedRect(QRectF(left - pad, top - pad * 0.5, width * ds + 2 * pad, height * ds + pad), pad, pad)
+    painter.setPen(QColor(*colour))
+    painter.setFont(fonts[0])
+    ascent = metrics[0].ascent() * ds
+    for left, top, text in placed:
+        painter.drawText(QPointF(left, top + ascent), text)
+    painter.restore()
+
+
 _IMAGE_CACHE: dict[tuple, QImage] = {}
 _IMAGE_LOCK = threading.Lock()
 _PAD = 3.0

@@ -16,17 +16,23 @@ class MapStatus:
             label.setMinimumWidth(120)
             bar.addPermanentWidget(label)
         self._to_wgs84 = None
+        self._metric_crs = None
         self._crs_name = ""
 
     def set_crs(self, metric_crs) -> None:
-        from ..io.crs import transformer
-        self._to_wgs84 = transformer(metric_crs, 4326) if metric_crs else None
+        # The transformer is made when the pointer first moves over the map: made here, it waited
+        # for the reading threads' lock on PROJ and GDAL while a city opened (0.4 s of the GUI's).
+        self._metric_crs = metric_crs
+        self._to_wgs84 = None
         epsg = metric_crs.to_epsg() if metric_crs else None
         self._crs_name = f"EPSG:{epsg}" if epsg else (metric_crs.name if metric_crs else "")
 
     def show_position(self, x: float, y: float) -> None:
         if self._to_wgs84 is None:
-            return
+            if self._metric_crs is None:
+                return
+            from ..io.crs import transformer
+            self._to_wgs84 = transformer(self._metric_crs, 4326)
         lon, lat = self._to_wgs84.transform(x, y)
         self.wgs84.setText(f"WGS84 {lon:.6f}°E {lat:.6f}°N")
         self.projected.setText(f"{self._crs_name} {x:.1f}, {y:.1f}")
