@@ -70,9 +70,9 @@ def assign_buildings(cells: np.ndarray, buildings: np.ndarray, tolerance: float 
 def project_assignment(project, tolerance: float = 0.01) -> BuildingCells:
     """``assign_buildings`` for the project's cells and buildings, remembered for the very same
     metric frames (an edit of either makes new frames, and the assignment is computed again)."""
-    from .derived import derived
-    b_frame = project.to_metric("buildings")
-    c_frame = project.to_metric("grid_cells") if "grid_cells" in project else None
+    from .derived import derived, geometry_frame
+    b_frame = geometry_frame(project.to_metric("buildings"))        # a public copy: its original's
+    c_frame = geometry_frame(project.to_metric("grid_cells")) if "grid_cells" in project else None
     cells = np.asarray(c_frame.geometry.values) if c_frame is not None else np.empty(0, object)
     return derived(b_frame, lambda f: assign_buildings(cells, np.asarray(f.geometry.values), tolerance),
                    key=("assigned", tolerance, c_frame is None), also=() if c_frame is None else (c_frame,))

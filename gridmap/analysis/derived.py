@@ -64,3 +64,30 @@ def forget(frame) -> None:
         if entry is not None:
             entry.clear()
     del values
+
+
+# A frame with some columns blanked (a public copy: no phone numbers) has its original's rows and
+# geometry: values derived from the geometry alone are found through the original.
+_SAME_GEOMETRY: dict[int, weakref.ref] = {}
+
+
+def same_geometry(copy, original) -> None:
+    """Record that ``copy`` has ``original``'s rows and geometry (only other columns differ)."""
+    key = id(copy)
+    with _LOCK:
+        _SAME_GEOMETRY[key] = weakref.ref(original)
+    weakref.finalize(copy, _forget_alias, key)
+
+
+def _forget_alias(key: int) -> None:
+    with _LOCK:
+        _SAME_GEOMETRY.pop(key, None)
+
+
+def geometry_frame(frame):
+    """The frame whose geometry-only derived values ``frame`` shares: its original if ``frame``
+    is a copy recorded by ``same_geometry`` (and the original still lives), else ``frame``."""
+    with _LOCK:
+        ref = _SAME_GEOMETRY.get(id(frame))
+    original = ref() if ref is not None else None
+    return original if original is not None else frame

@@ -45,9 +45,11 @@ def blank_sensitive(frame, columns):
     from ..analysis.derived import derived
 
     def blank(f):
+        from ..analysis.derived import same_geometry
         out = f.copy(deep=False)        # the other columns are shared, not copied
         for column in present:
             out[column] = None
+        same_geometry(out, f)           # what is derived from the geometry alone is shared
         return out
     return derived(frame, blank, key=("public", present))
 
@@ -130,6 +132,8 @@ class ProjectSnapshot:
                     deferred[name] = layer.data
             else:
                 metric[name] = project.to_metric(name)
+            if public and name in metric:       # the metric copy carries the attributes too
+                metric[name] = blank_sensitive(metric[name], layer.sensitive_columns)
         layers = {name: LayerSnapshot(layer, public) for name, layer in project.layers.items()}
         crs_text = (project.metric_crs.srs, project.storage_crs.srs)
         return cls(layers, dict(project.meta), metric, xy, crs_text, project.path, deferred)

@@ -120,3 +120,25 @@ def test_failed_rows_csv_neutralises_formulas(tmp_path, fresh_demo):
     assert back[2]["受理时间"] in ("'\t=evil", "'=evil") and back[2]["地址"] == "正常地址"
     starts = ("=", "+", "-", "@", "\t", "\r")
     assert not any(v.startswith(starts) for row in back for v in row.values() if v)
+
+
+def test_a_public_view_leaves_sensitive_columns_out_of_its_metric_copies_too(fresh_demo):
+    """Prints and web maps read layers in the metric CRS as well: those copies are blank in every
+    sensitive column like the layers themselves, while what is derived from the geometry alone (the
+    building → cell assignment) is the project's own, not computed again."""
+    from gridmap.analysis.assignment import project_assignment
+    from gridmap.render.snapshot import public_view
+    project = fresh_demo
+    assert project.to_metric("grid_cells")["worker_phone"].notna().any()
+    assignment = project_assignment(project)
+    public = public_view(project)
+    for name in project.layer_names():
+        layer = project[name]
+        if not layer.is_spatial:
+            continue
+        metric = public.to_metric(name)
+        for column in layer.sensitive_columns:
+            if column in metric.columns:
+                assert metric[column].isna().all(), (name, column)
+    assert project_assignment(public) is assignment
+    assert project.to_metric("grid_cells")["worker_phone"].notna().any()      # the project keeps them
