@@ -11,10 +11,11 @@ VENV=${VENV:-.venv}
 # window in tests; poppler-utils turns printed PDFs into PNGs for checking; chromium renders the
 # exported web map in a test; xdotool drives the real window in scripts/soak.py; python3-gdal brings
 # GDAL's validate_gpkg.py, which checks the GeoPackages GridMap writes (Debian's python, not the venv);
+# imagemagick's import takes the screenshots of the walkthroughs and scripts/soak.py;
 # postgresql and postgis: the tests start a throwaway cluster for the database projects (gridmap db …);
 # postgresql-postgis is the extension itself (only recommended by postgis, and recommends are not installed).
 APT_PACKAGES=(
-  fonts-noto-cjk xvfb xauth xdotool poppler-utils chromium python3-gdal postgresql postgis postgresql-postgis
+  fonts-noto-cjk xvfb xauth xdotool imagemagick poppler-utils chromium python3-gdal postgresql postgis postgresql-postgis
   libgl1 libegl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3
   libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-randr0 libxcb-shape0
   libxcb-xinerama0 libxcb-xkb1 libxcb-cursor0
