@@ -31,18 +31,34 @@ def read_arrow_frame(path: str, layer: str) -> pd.DataFrame:
 
 
 def read_arrow_table(path: str, layer: str, fids: bool = False, coded=()):
-    """(metadata, Arrow table) of the layer: GDAL's part of a read, under the native lock. With
-    ``fids`` the table starts with the feature ids in a column named ``fid`` (layers.row_ids).
-    The text columns named in ``coded`` (a layer's code columns: a handful of values repeated on
-    every row) come dictionary-encoded, which pandas takes as categoricals (layers.coded)."""
+    """(metadata, Arrow table) of the layer. With ``fids`` the table starts with the feature ids
+    in a column named ``fid`` (layers.row_ids). The text columns named in ``coded`` (a layer's
+    code columns: a handful of values repeated on every row) come dictionary-encoded, which
+    pandas takes as categoricals (layers.coded).
+
+    GDAL's calls (opening, each batch, closing) hold the native lock, one batch at a time: the
+    other reading thread's GDAL reads go in between (the cells and roads no longer wait behind a
+    million incidents), and copying a batch (``_owned``) holds nothing."""
     with NATIVE_LOCK:
-        with pyogrio.open_arrow(path, layer=layer, datetime_as_string=True, return_fids=fids,
-                                use_pyarrow=True) as (meta, reader):
-            schema = reader.schema
-            encode = {i for i, f in enumerate(schema) if f.name in set(coded) and pa.types.is_string(f.type)}
-            schema = pa.schema([pa.field(f.name, pa.dictionary(pa.int32(), f.type), metadata=f.metadata)
-                                if i in encode else f for i, f in enumerate(schema)], metadata=schema.metadata)
-            batches = [_owned(batch, encode, schema) for batch in reader]
+        source = pyogrio.open_arrow(path, layer=layer, datetime_as_string=True, return_fids=fids, use_pyarrow=True)
+        meta, reader = source.__enter__()
+    try:
+        schema = reader.schema
+        encode = {i for i, f in enumerate(schema) if f.name in set(coded) and pa.types.is_string(f.type)}
+        schema = pa.schema([pa.field(f.name, pa.dictionary(pa.int32(), f.type), metadata=f.metadata)
+                            if i in encode else f for i, f in enumerate(schema)], metadata=schema.metadata)
+        batches = []
+        while True:
+            with NATIVE_LOCK:
+                try:
+                    batch = reader.read_next_batch()
+                except StopIteration:
+                    break
+            batches.append(_owned(batch, encode, schema))
+            del batch                                   # GDAL's memory goes now, not with the next
+    finally:
+        with NATIVE_LOCK:
+            source.__exit__(None, None, None)           # closes the dataset
     table = pa.Table.from_batches(batches, schema=schema)
     if fids:
         name = next((n for n in (meta.get("fid_column"), "OGC_FID", "fid") if n and n in table.column_names), None)
