@@ -84,11 +84,11 @@ class AtlasDialog(QDialog):
 
     def _fail(self, text: str) -> None:
         self.last_error = text
-        from PySide6.QtWidgets import QMessageBox
         import os
         if os.environ.get("GRIDMAP_NO_SETTINGS") and os.environ.get("QT_QPA_PLATFORM") == "offscreen":
             return
-        QMessageBox.warning(self, self.tr("Patrol maps"), text)
+        from .message_box import Icon, inform
+        inform(self, self.tr("Patrol maps"), text, Icon.Warning)
 
     def export(self, path: str | None = None) -> bool:
         """Write the PDF file(s) with a progress dialog that can cancel; nothing half-written stays."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from layers.codes import CASE_EVENT, label
 from layers.errors import DataError
@@ -181,8 +181,8 @@ class CaseController(QObject):
         counts = "\n".join(f"{name}: {n}" for name, n in list(plan.counts().items())[:12])
         text = (self.tr("%1 cases get a department, %2 fit no rule.").replace("%1", str(len(plan.rows)))
                 .replace("%2", str(len(plan.unmatched))) + "\n\n" + counts)
-        if confirm and QMessageBox.question(self.window, self.tr("Dispatch by rules"), text) \
-                != QMessageBox.StandardButton.Yes:
+        from .message_box import ask_yes_no
+        if confirm and not ask_yes_no(self.window, self.tr("Dispatch by rules"), text):
             return 0
         if len(plan.rows):
             frame = apply_plan(self.project["incidents"].data, plan)

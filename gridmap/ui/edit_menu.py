@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QMessageBox, QToolBar
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QToolBar
 
 from layers.errors import DataError
 
@@ -132,6 +132,7 @@ def update_from_table(window, path: str | None = None, layer: str | None = None,
     window.statusBar().showMessage(QCoreApplication.translate("EditMenu", "Updated from %1: %2").replace("%1", path.name).replace("%2", changes), 10000)
     from .saving import headless
     if not headless():
-        QMessageBox.information(window, QCoreApplication.translate("EditMenu", "Update from table"),
-                                QCoreApplication.translate("EditMenu", "Updated from %1: %2").replace("%1", path.name).replace("%2", changes))
+        from .message_box import inform
+        inform(window, QCoreApplication.translate("EditMenu", "Update from table"),
+               QCoreApplication.translate("EditMenu", "Updated from %1: %2").replace("%1", path.name).replace("%2", changes))
     return True

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog
 
+from .message_box import ask_yes_no
 from .saving import headless
 from .undo import RemoveLayer, RenameLayer
 
@@ -28,7 +29,7 @@ def remove_layer(window, name: str, confirm: bool = True) -> bool:
     if confirm and not headless():
         text = QCoreApplication.translate("LayerCommands", "Remove the layer %1 from the project? It leaves the file when you save.").replace(
             "%1", window.project[name].name)
-        if QMessageBox.question(window, QCoreApplication.translate("LayerCommands", "Remove layer"), text) != QMessageBox.StandardButton.Yes:
+        if not ask_yes_no(window, QCoreApplication.translate("LayerCommands", "Remove layer"), text):
             return False
     window.undo_stack.push(RemoveLayer(window.project, name, QCoreApplication.translate("LayerCommands", "Remove layer")))
     return True

@@ -423,9 +423,9 @@ class MainWindow(Retranslating, QMainWindow):
         try:
             layer = load_layer(path, kind)
             replace = layer.kind in self.project
-            if replace and QMessageBox.question(
-                    self, self.tr("Replace layer"),
-                    self.tr("The project already has this layer. Replace it?")) != QMessageBox.StandardButton.Yes:
+            from .message_box import ask_yes_no
+            if replace and not ask_yes_no(self, self.tr("Replace layer"),
+                                          self.tr("The project already has this layer. Replace it?")):
                 return False
             self.project.add_layer(layer, replace=replace)
         except (DataError, ValueError) as exc:
@@ -584,7 +584,8 @@ class MainWindow(Retranslating, QMainWindow):
                           .replace("%1", __version__))
 
     def _error(self, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        from .message_box import message_box
+        box = message_box(self, QMessageBox.Icon.Warning, title, text)
         if os.environ.get("QT_QPA_PLATFORM") == "offscreen" and os.environ.get("GRIDMAP_NO_SETTINGS"):
             self.last_error = (title, text)  # tests read it; no modal dialog without a screen
             return

@@ -14,6 +14,7 @@ from layers.errors import DataError
 
 from ..io.gpkg_store import SaveConflict
 from ..io.recovery import apply_journal, read_journal, remove_journal, write_journal
+from .message_box import message_box
 
 log = logging.getLogger(__name__)
 
@@ -142,10 +143,10 @@ class SaveController(QObject):
         if headless():
             return "discard"
         name = self.project.path.name if self.project.path else self.tr("the new project")
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved changes"),
+        box = message_box(self.window, QMessageBox.Icon.Question, self.tr("Unsaved changes"),
                           self.tr("Save the changes to %1?").replace("%1", name),
                           QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                          | QMessageBox.StandardButton.Cancel, self.window)
+                          | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         choice = box.exec()
         return {QMessageBox.StandardButton.Save: "save",
@@ -230,8 +231,8 @@ class SaveController(QObject):
             return "cancel"
         lines = [f"{c.layer} #{c.fid}: " + (", ".join(c.columns) if c.theirs is not None else self.tr("deleted"))
                  for c in exc.conflicts[:12]]
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Changed by someone else"),
-                          str(exc) + "\n\n" + "\n".join(lines), QMessageBox.StandardButton.Cancel, self.window)
+        box = message_box(self.window, QMessageBox.Icon.Warning, self.tr("Changed by someone else"),
+                          str(exc) + "\n\n" + "\n".join(lines), QMessageBox.StandardButton.Cancel)
         mine = box.addButton(self.tr("Keep mine"), QMessageBox.ButtonRole.AcceptRole)
         theirs = box.addButton(self.tr("Take theirs"), QMessageBox.ButtonRole.DestructiveRole)
         box.exec()
@@ -275,8 +276,8 @@ class SaveController(QObject):
     def ask_restore(self, when: str, rows: int) -> bool:
         if headless():
             return False
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved edits found"),
+        box = message_box(self.window, QMessageBox.Icon.Question, self.tr("Unsaved edits found"),
                           self.tr("GridMap was closed with unsaved edits to this project (%1 rows, %2). "
                                   "Restore them?").replace("%1", str(rows)).replace("%2", when),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         return box.exec() == QMessageBox.StandardButton.Yes
