@@ -23,8 +23,15 @@ def display_value(value) -> str:
     return str(value)
 
 
-def display_column(series: pd.Series) -> np.ndarray:
-    """Display strings of a whole column, vectorised (an object array)."""
+def display_column(series: pd.Series, codes: dict | None = None, language: str = "zh") -> np.ndarray:
+    """Display strings of a whole column, vectorised (an object array). A code column (``codes``:
+    its code list, layers.codes) shows its labels in ``language``: 已办结, not closed."""
+    if codes and isinstance(series.dtype, pd.CategoricalDtype):
+        from layers.codes import label
+        categories = series.cat.categories
+        shown = [label(codes, c, language) for c in categories]
+        if len(set(shown)) == len(shown):           # labels as categories: each row is not touched
+            series = series.cat.rename_categories(shown)
     if isinstance(series.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_any_dtype(series.dtype):
         text = series.dt.strftime("%Y-%m-%d %H:%M")
     elif pd.api.types.is_float_dtype(series.dtype):

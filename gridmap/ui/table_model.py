@@ -37,6 +37,17 @@ class LayerTableModel(QAbstractTableModel):
         self._blocks: OrderedDict[tuple[str, int], np.ndarray] = OrderedDict()
         self._apply()
 
+    def _labels(self, column: str) -> tuple:
+        """(code list, language) of a code column, to show its labels; () for any other column."""
+        from layers.messages import language
+        from layers.schema import CODE
+        spec = getattr(self.layer, "spec", None)
+        try:
+            found = spec.column(column) if spec is not None else None
+        except KeyError:
+            found = None
+        return (found.codes, language()) if found is not None and found.type == CODE and found.codes else ()
+
     def _on_data_changed(self, _frame=None) -> None:
         self.beginResetModel()
         self._reset_data()
@@ -51,7 +62,7 @@ class LayerTableModel(QAbstractTableModel):
         texts = self._blocks.get(key)
         if texts is None:
             rows = self.view_rows[block * BLOCK_ROWS:(block + 1) * BLOCK_ROWS]
-            texts = display_column(self.layer.data[column].iloc[rows])
+            texts = display_column(self.layer.data[column].iloc[rows], *self._labels(column))
             self._blocks[key] = texts
             while len(self._blocks) > MAX_BLOCKS:
                 self._blocks.popitem(last=False)
@@ -71,7 +82,7 @@ class LayerTableModel(QAbstractTableModel):
                 if column in sensitive and not self.reveal_sensitive:
                     continue
                 # one column's strings at a time, not kept: the search needs every row once
-                hit |= pd.Series(display_column(self.layer.data[column])).str.lower().str.contains(
+                hit |= pd.Series(display_column(self.layer.data[column], *self._labels(column))).str.lower().str.contains(
                     needle, regex=False).to_numpy()
             rows = rows[hit]
         if self._sort is not None:

@@ -282,3 +282,27 @@ def test_a_refused_frame_leaves_no_step_in_the_undo_history(window):
     pd.testing.assert_frame_equal(pd.DataFrame(layer.data), pd.DataFrame(layer.checked(good)))
     window.undo_stack.undo()
     assert layer.data is before
+
+
+def test_a_code_cell_shows_its_label_and_takes_one(window, qtbot):
+    """处置层级 shows its label; typing the other language's label (or the code) sets the code,
+    a word that is none is refused with the reason, and undo gives the old value back."""
+    window.show_attribute_table()
+    window.table.show_layer("incidents")
+    model = window.table.model
+    incidents = window.project["incidents"]
+    col = model.columns.index("level")
+    index = model.index(3, col)
+    row = model.data_row(3)
+    old = incidents.data["level"].iloc[row]
+    assert model.setData(index, "街道")                               # the Chinese label, in an English window
+    assert incidents.data["level"].iloc[row] == "street" and model.data(model.index(3, col)) == "Street"
+    assert model.setData(model.index(3, col), "district")            # the code itself
+    assert incidents.data["level"].iloc[row] == "district" and model.data(model.index(3, col)) == "District"
+    assert not model.setData(model.index(3, col), "城堡")
+    assert incidents.data["level"].iloc[row] == "district"
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    import pandas as pd
+    after = incidents.data["level"].iloc[row]
+    assert (pd.isna(after) and pd.isna(old)) or after == old

@@ -17,14 +17,15 @@ def test_texts_equal_the_whole_column_formatted_and_stay_bounded(fresh_demo, qtb
     for row in rng.integers(0, model.rowCount(), 300):
         for column in rng.choice(columns, 3, replace=False):
             shown = model.data(model.index(int(row), model.columns.index(column)))
-            expected = display_column(layer.data[column])[model.data_row(int(row))]
+            expected = display_column(layer.data[column], *model._labels(column))[model.data_row(int(row))]
             assert shown == str(expected), (row, column)
         assert len(model._blocks) <= 5
     model.set_filter("物业")
     import pandas as pd
     expected = np.zeros(len(layer.data), dtype=bool)
     for column in columns:
-        expected |= pd.Series(display_column(layer.data[column])).str.contains("物业", regex=False).to_numpy()
+        expected |= pd.Series(display_column(layer.data[column], *model._labels(column))).str.contains(
+            "物业", regex=False).to_numpy()
     assert 0 < model.rowCount() == int(expected.sum()) < len(layer.data)
     model.detach()
 
@@ -38,3 +39,32 @@ def test_a_replaced_table_model_is_deleted(window, qtbot):
     panel.show_layer("buildings")
     qtbot.waitUntil(lambda: not shiboken6.isValid(first), timeout=5000)
     assert panel.model is not first and panel.model.layer is window.project["buildings"]
+
+
+def test_code_columns_show_their_labels_and_are_found_by_them(fresh_demo, qtbot):
+    """状态 shows 已办结, not closed (English: the English label); the filter finds rows by the label
+    shown; other columns are unchanged."""
+    from layers.codes import INCIDENT_SOURCE, INCIDENT_STATUS, label
+    from layers.messages import language, set_language
+    from gridmap.ui import table_model
+    layer = fresh_demo["incidents"]
+    before = language()
+    try:
+        for lang in ("zh", "en"):
+            set_language(lang)
+            model = table_model.LayerTableModel(layer)
+            status, source = model.columns.index("status"), model.columns.index("source")
+            for row in (0, 7, 99):
+                data_row = model.data_row(row)
+                assert model.data(model.index(row, status)) == label(INCIDENT_STATUS, layer.data["status"].iloc[data_row], lang)
+                assert model.data(model.index(row, source)) == label(INCIDENT_SOURCE, layer.data["source"].iloc[data_row], lang)
+            shown = label(INCIDENT_STATUS, "in_progress", lang)
+            model.set_filter(shown)
+            expected = int((layer.data["status"] == "in_progress").sum())
+            assert model.rowCount() >= expected > 0
+            assert all(model.data(model.index(r, status)) == shown or shown.lower() in " ".join(
+                str(model.data(model.index(r, c))) for c in range(len(model.columns))).lower()
+                for r in range(model.rowCount()))
+            model.detach()
+    finally:
+        set_language(before)
