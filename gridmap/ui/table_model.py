@@ -88,6 +88,10 @@ class LayerTableModel(QAbstractTableModel):
         if self._sort is not None:
             column_index, order = self._sort
             values = self.layer.data[self.columns[column_index]].iloc[rows]
+            if isinstance(values.dtype, pd.CategoricalDtype):
+                # a code column in the contract's order (受理 → 派遣 → 处置中 → 办结 → 结案), missing last
+                codes = values.cat.codes.to_numpy()
+                values = pd.Series(np.where(codes < 0, np.nan, codes))
             keyed = pd.DataFrame({"v": values.to_numpy(), "r": rows})
             keyed = keyed.sort_values("v", ascending=order == Qt.SortOrder.AscendingOrder, kind="stable",
                                       na_position="last")

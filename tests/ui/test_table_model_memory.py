@@ -68,3 +68,24 @@ def test_code_columns_show_their_labels_and_are_found_by_them(fresh_demo, qtbot)
             model.detach()
     finally:
         set_language(before)
+
+
+def test_a_code_column_sorts_in_the_contracts_order(fresh_demo, qtbot):
+    """Sorting 状态 follows the workflow (受理, 派遣, 处置中, 办结, 结案), not the codes' spelling;
+    missing values go last either way."""
+    from PySide6.QtCore import Qt
+    from layers.codes import INCIDENT_LEVEL, INCIDENT_STATUS
+    from gridmap.ui import table_model
+    layer = fresh_demo["incidents"]
+    model = table_model.LayerTableModel(layer)
+    for column, codes in (("status", INCIDENT_STATUS), ("level", INCIDENT_LEVEL)):
+        rank = {code: k for k, code in enumerate(codes)}
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            model.sort(model.columns.index(column), order)
+            values = layer.data[column].iloc[model.view_rows].astype(object).tolist()
+            present = [rank[v] for v in values if isinstance(v, str)]
+            assert present == sorted(present, reverse=order == Qt.SortOrder.DescendingOrder)
+            missing = [not isinstance(v, str) for v in values]
+            assert missing == sorted(missing)                  # every missing value after every code
+        assert len(set(present)) > 1
+    model.detach()
