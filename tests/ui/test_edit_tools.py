@@ -206,16 +206,20 @@ def test_update_workers_from_a_table_in_the_window(window, tmp_path):
     assert "甲" not in cells.data["worker"].tolist()
 
 
-def test_editing_in_the_attribute_table_follows_the_contract(window, qtbot):
+def table_cell(window, name: str, column: str, table_row: int):
+    """(model, layer, model index, data row, value) of one cell of layer ``name`` in the attribute table."""
     window.show_attribute_table()
-    window.table.show_layer("grid_cells")
+    window.table.show_layer(name)
     model = window.table.model
-    cells = window.project["grid_cells"]
-    col = model.columns.index("households")
-    index = model.index(0, col)
+    layer = window.project[name]
+    index = model.index(table_row, model.columns.index(column))
+    row = model.data_row(table_row)
+    return model, layer, index, row, layer.data[column].iloc[row]
+
+
+def test_editing_in_the_attribute_table_follows_the_contract(window, qtbot):
+    model, cells, index, row, old = table_cell(window, "grid_cells", "households", 0)
     assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
-    row = model.data_row(0)
-    old = cells.data["households"].iloc[row]
     assert not model.setData(index, "many")                          # refused, the reason in the status bar
     assert "Households" in window.statusBar().currentMessage() and cells.data["households"].iloc[row] == old
     assert model.setData(index, "288")
@@ -287,14 +291,8 @@ def test_a_refused_frame_leaves_no_step_in_the_undo_history(window):
 def test_a_code_cell_shows_its_label_and_takes_one(window, qtbot):
     """处置层级 shows its label; typing the other language's label (or the code) sets the code,
     a word that is none is refused with the reason, and undo gives the old value back."""
-    window.show_attribute_table()
-    window.table.show_layer("incidents")
-    model = window.table.model
-    incidents = window.project["incidents"]
-    col = model.columns.index("level")
-    index = model.index(3, col)
-    row = model.data_row(3)
-    old = incidents.data["level"].iloc[row]
+    model, incidents, index, row, old = table_cell(window, "incidents", "level", 3)
+    col = index.column()
     assert model.setData(index, "街道")                               # the Chinese label, in an English window
     assert incidents.data["level"].iloc[row] == "street" and model.data(model.index(3, col)) == "Street"
     assert model.setData(model.index(3, col), "district")            # the code itself
