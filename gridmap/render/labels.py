@@ -72,10 +72,9 @@ def _draw_text_halo(painter, lines, point_size, bold_first, left, top, colour, h
     instead of nine (the halo drawn as offset copies made long atlases slow)."""
     fonts, metrics = _fonts_and_metrics(len(lines), point_size, bold_first)
     width, height = text_size(lines, point_size, bold_first)
-    pad = max(0.6, point_size * 0.12) * ds
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(*halo))
-    painter.drawRoundedRect(QRectF(left - pad, top - pad * 0.5, width * ds + 2 * pad, height * ds + pad), pad, pad)
+    _halo_box(painter, left, top, width, height, point_size, ds)
     painter.setPen(QColor(*colour))
     y = top
     for font, m, text in zip(fonts, metrics, lines):
@@ -85,6 +84,12 @@ def _draw_text_halo(painter, lines, point_size, bold_first, left, top, colour, h
         y += m.height() * ds
 
 
+def _halo_box(painter, left, top, width, height, point_size, ds) -> None:
+    """The light rounded box behind a printed label (text of ``width`` × ``height`` at 96 dpi)."""
+    pad = max(0.6, point_size * 0.12) * ds
+    painter.drawRoundedRect(QRectF(left - pad, top - pad * 0.5, width * ds + 2 * pad, height * ds + pad), pad, pad)
+
+
 def draw_text_boxes(painter, placed, point_size: float, colour, halo, ds: float = 1.0) -> None:
     """Single lines of text at ``placed`` (left, top, text in device units), each on a light
     rounded box as ``_draw_text_halo`` draws one: all the boxes first, then all the texts, so a
@@ -92,13 +97,11 @@ def draw_text_boxes(painter, placed, point_size: float, colour, halo, ds: float 
     if not placed:
         return
     fonts, metrics = _fonts_and_metrics(1, point_size, False)
-    pad = max(0.6, point_size * 0.12) * ds
     painter.save()
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(*halo))
     for left, top, text in placed:
-        width, height = text_size((text,), point_size, False)
-        painter.drawRoundedRect(QRectF(left - pad, top - pad * 0.5, width * ds + 2 * pad, height * ds + pad), pad, pad)
+        _halo_box(painter, left, top, *text_size((text,), point_size, False), point_size, ds)
     painter.setPen(QColor(*colour))
     painter.setFont(fonts[0])
     ascent = metrics[0].ascent() * ds
